@@ -1,0 +1,25 @@
+//===--- CoroscopeTidyModule.cpp - the coroscope clang-tidy module --------===//
+
+#include "UnawaitedAwaitableCheck.h"
+#include "utils/LLVMCompat.h"
+
+namespace clang::tidy::coroscope {
+
+class CoroscopeModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
+        "coroscope-unawaited-awaitable");
+  }
+};
+
+} // namespace clang::tidy::coroscope
+
+namespace clang::tidy {
+
+// Registered for `clang-tidy --load`, coroscope-clangd and coroscope-lint alike.
+static ClangTidyModuleRegistry::Add<coroscope::CoroscopeModule>
+    CoroscopeModuleRegistration("coroscope-module",
+                                "Resource-scope misuse in C++20 coroutines.");
+
+} // namespace clang::tidy

@@ -1,0 +1,44 @@
+//===--- UnawaitedAwaitableCheck.h - coroscope ------------------*- C++ -*-===//
+
+#ifndef COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
+#define COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
+
+#include "utils/CoroutineFacts.h"
+#include "utils/NameList.h"
+#include "utils/ReportOnce.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::coroscope {
+
+/// Finds awaitables and tasks that are created and then discarded without
+/// being awaited, so their work never runs or runs detached with its error
+/// lost.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coroscope-unawaited-awaitable.md
+class UnawaitedAwaitableCheck : public ClangTidyCheck {
+public:
+  UnawaitedAwaitableCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  void diagnoseDiscarded(const Expr *Discarded, ASTContext &Context);
+  void diagnoseCall(const Expr &Call, ASTContext &Context, bool OfferFix);
+  void diagnoseUnusedLocal(const VarDecl &Local, ASTContext &Context);
+  bool isIgnored(QualType Type) const;
+
+  const bool AllowVoidCast;
+  NameList AwaitableTypes;
+  NameList IgnoredTypes;
+  CoroutineFacts Facts;
+  ReportOnce Reported;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif

@@ -1,0 +1,25 @@
+# lit configuration of the coroscope check tests; the build writes
+# lit.site.cfg.py with the paths and loads this file from it.
+import os
+import lit.formats
+
+config.name = 'coroscope-checks'
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = ['.cpp', '.test']
+config.test_source_root = os.path.dirname(__file__)
+config.excludes = ['Inputs', 'check_clang_tidy.py', 'lit.cfg.py']
+
+llvm_bin = os.path.join(config.llvm_root, 'bin')
+runner = os.path.join(config.test_source_root, 'check_clang_tidy.py')
+config.substitutions.append(
+    ('%check_clang_tidy',
+     f"'{config.python}' '{runner}' --clang-tidy='{llvm_bin}/clang-tidy' "
+     f"--filecheck='{llvm_bin}/FileCheck' --plugin='{config.plugin}'"))
+config.substitutions.append(('%clang_tidy', f"'{llvm_bin}/clang-tidy'"))
+config.substitutions.append(('%plugin', config.plugin))
+config.substitutions.append(('%FileCheck', f"'{llvm_bin}/FileCheck'"))
+config.substitutions.append(
+    ('%coroscope_include',
+     os.path.join(config.coroscope_source_dir, 'runtime', 'include')))
+config.available_features.add(f'llvm-{config.llvm_major}')
+config.environment['HOME'] = config.test_exec_root
