@@ -134,13 +134,13 @@ void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
 
 void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
                                            ASTContext &Context, bool OfferFix) {
-  if (!isa<CallExpr>(Call) || Call.isTypeDependent())
+  if (!isa<CallExpr>(Call) || !Call.isPRValue() || Call.isTypeDependent())
     return;
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
   const SourceManager &SM = Context.getSourceManager();
-  std::optional<SourceLocation> Loc = editableLocation(Call.getBeginLoc(), SM);
+  std::optional<SourceLocation> Loc = editableLocation(Call.getSourceRange(), SM);
   if (!Loc || !Reported.firstAt(*Loc))
     return;
 

@@ -4,17 +4,22 @@
 
 namespace clang::tidy::coroscope {
 
-std::optional<SourceLocation> editableLocation(SourceLocation Loc,
+std::optional<SourceLocation> editableLocation(SourceRange Range,
                                                const SourceManager &SM) {
-  if (Loc.isInvalid())
+  SourceLocation Begin = Range.getBegin(), End = Range.getEnd();
+  if (Begin.isInvalid() || End.isInvalid())
     return std::nullopt;
-  if (Loc.isFileID())
-    return Loc;
-  if (SM.isMacroArgExpansion(Loc))
-    return SM.getFileLoc(Loc);
-  if (SM.isInSystemHeader(SM.getSpellingLoc(Loc)))
+  if (Begin.isFileID() && End.isFileID())
+    return Begin;
+  if (SM.isMacroArgExpansion(Begin) && SM.isMacroArgExpansion(End))
+    return SM.getFileLoc(Begin);
+  auto FromSystemMacroBody = [&](SourceLocation Loc) {
+    return Loc.isMacroID() && !SM.isMacroArgExpansion(Loc) &&
+           SM.isInSystemHeader(SM.getSpellingLoc(Loc));
+  };
+  if (FromSystemMacroBody(Begin) || FromSystemMacroBody(End))
     return std::nullopt;
-  return Loc;
+  return Begin;
 }
 
 } // namespace clang::tidy::coroscope

@@ -22,11 +22,12 @@ private:
   llvm::DenseSet<SourceLocation> Seen;
 };
 
-/// Where a diagnostic about code at \p Loc belongs: the location itself in a
-/// file, the argument's spelling inside a macro argument, the invocation for a
-/// macro body the user defined, and nowhere (std::nullopt) for a macro body
-/// that comes from a system header, which the user cannot edit.
-std::optional<SourceLocation> editableLocation(SourceLocation Loc,
+/// Where a diagnostic about the code in \p Range belongs: its start in a file;
+/// the spelling of the argument when all of it was written as a macro
+/// argument; the macro's expansion when a macro the user defined produced it;
+/// and nowhere (std::nullopt) when a system header's macro produced any of
+/// it, since the user cannot edit that.
+std::optional<SourceLocation> editableLocation(SourceRange Range,
                                                const SourceManager &SM);
 
 } // namespace clang::tidy::coroscope

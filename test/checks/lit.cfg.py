@@ -22,4 +22,11 @@ config.substitutions.append(
     ('%coroscope_include',
      os.path.join(config.coroscope_source_dir, 'runtime', 'include')))
 config.available_features.add(f'llvm-{config.llvm_major}')
+
+# A clang-tidy of another major version, to show the plugin refuses it.
+other_major = '22' if config.llvm_major == '19' else '19'
+other_clang_tidy = f'/usr/lib/llvm-{other_major}/bin/clang-tidy'
+if os.path.exists(other_clang_tidy):
+    config.available_features.add('other-clang-tidy')
+    config.substitutions.append(('%other_clang_tidy', other_clang_tidy))
 config.environment['HOME'] = config.test_exec_root

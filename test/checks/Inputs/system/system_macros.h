@@ -1,0 +1,2 @@
+#pragma clang system_header
+#define SYSTEM_DISCARD(function) function()

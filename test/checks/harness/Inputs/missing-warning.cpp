@@ -1,0 +1,6 @@
+#include "minimal_tasks.h"
+demo::lazy_task<> close_connection();
+demo::lazy_task<> coroutine() {
+  co_await close_connection();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'close_connection' is a lazy task
+}
