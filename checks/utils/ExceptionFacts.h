@@ -1,0 +1,30 @@
+//===--- ExceptionFacts.h - what may throw ----------------------*- C++ -*-===//
+//
+// Shared knowledge about exceptional paths: which operations may throw, so
+// that checks agree on where an error (or a cancellation) can leave a scope.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROSCOPE_CHECKS_UTILS_EXCEPTIONFACTS_H
+#define COROSCOPE_CHECKS_UTILS_EXCEPTIONFACTS_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+namespace clang::tidy::coroscope {
+
+/// True when evaluating \p S itself (its own expressions, not the bodies of
+/// lambdas it defines) may throw: a call or construction not known to be
+/// non-throwing, a `throw`, a `new` that can fail, a `dynamic_cast` to a
+/// reference, or a `co_await`/`co_yield` whose operand or `await_resume` may
+/// throw — which is how cancellation arrives in most libraries.
+bool mayThrow(const Stmt &S);
+
+/// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
+/// builtin, or a destructor (implicitly `noexcept` unless declared
+/// otherwise).
+bool isNonThrowing(const FunctionDecl &Function);
+
+} // namespace clang::tidy::coroscope
+
+#endif
