@@ -1,6 +1,8 @@
 //===--- CoroscopeTidyModule.cpp - the coroscope clang-tidy module --------===//
 
+#include "ReusedScopeCheck.h"
 #include "UnawaitedAwaitableCheck.h"
+#include "UnguardedAcquireCheck.h"
 #include "utils/LLVMCompat.h"
 
 namespace clang::tidy::coroscope {
@@ -8,8 +10,11 @@ namespace clang::tidy::coroscope {
 class CoroscopeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<ReusedScopeCheck>("coroscope-reused-scope");
     CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
         "coroscope-unawaited-awaitable");
+    CheckFactories.registerCheck<UnguardedAcquireCheck>(
+        "coroscope-unguarded-acquire");
   }
 };
 

@@ -1,0 +1,378 @@
+//===--- ReusedScopeCheck.cpp - coroscope ---------------------------------===//
+
+#include "ReusedScopeCheck.h"
+#include "utils/ResourceFacts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coroscope {
+namespace {
+
+AST_MATCHER_P(NamedDecl, inFunctionNameList, const FunctionNameList *, List) {
+  return List->matches(Node);
+}
+
+/// What an expression does to a single-use object.
+enum class UseKind {
+  Await,   ///< `co_await x`
+  Enter,   ///< `async_with(x, ...)`, `stack.enter(x)`: an EnteringFunction
+  Consume, ///< `x.aclose()`: a ConsumingMethod
+  Use,     ///< `x.enter(y)`: an EnteringFunction called on it
+};
+
+struct Use {
+  const Expr *At;        ///< the await or call
+  const Expr *Reference; ///< the object, where the diagnostic points
+  UseKind Kind;
+  const NamedDecl *Callee; ///< the function, for all kinds but Await
+
+  bool consumes() const { return Kind != UseKind::Use; }
+};
+
+/// The uses and reassignments of one single-use variable in one function.
+struct VariableHistory {
+  ReusedScopeCheck::SingleUse Why = ReusedScopeCheck::SingleUse::No;
+  llvm::SmallVector<Use, 4> Uses;
+  llvm::SmallVector<const Stmt *, 4> Reinits;
+};
+
+/// The same, per CFG block.
+struct BlockHistory {
+  llvm::SmallVector<const Use *, 2> Uses;
+  llvm::SmallVector<const Stmt *, 2> Reinits;
+};
+
+struct Reuse {
+  const Use *Second;
+  bool LaterIteration;
+};
+
+std::string describe(const Use &U) {
+  std::string Callee =
+      U.Callee ? "'" + U.Callee->getNameAsString() + "'" : std::string();
+  switch (U.Kind) {
+  case UseKind::Await:
+    return "awaited";
+  case UseKind::Enter:
+    return "entered by " + Callee;
+  case UseKind::Consume:
+    return "consumed by " + Callee;
+  case UseKind::Use:
+    return "used by " + Callee;
+  }
+  llvm_unreachable("unknown UseKind");
+}
+
+bool isLoop(const Stmt &S) {
+  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+bool isMoveOrForwardCall(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && Callee->isInStdNamespace() &&
+         Callee->getDeclName().isIdentifier() &&
+         (Callee->getName() == "move" || Callee->getName() == "forward");
+}
+
+/// Finds, upstream bugprone-use-after-move's way, a use of a variable that
+/// may follow \p First with no reassignment in between: first in the rest of
+/// First's block, then breadth-first through its successors, including the
+/// way back to First's block around a loop.
+class ReuseFinder {
+public:
+  ReuseFinder(const FunctionFlow &Flow,
+              const llvm::DenseMap<const CFGBlock *, BlockHistory> &Blocks)
+      : Flow(Flow), Blocks(Blocks) {}
+
+  std::optional<Reuse> after(const Use &First) {
+    const CFGBlock *Start = Flow.blockOf(*First.At);
+    if (!Start)
+      return std::nullopt;
+    bool Reinitialized = false;
+    if (const Use *Second = inBlock(*Start, &First, Reinitialized))
+      return Reuse{Second, false};
+    if (Reinitialized)
+      return std::nullopt;
+    llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
+    llvm::SmallVector<const CFGBlock *, 16> Pending(Start->succ_begin(),
+                                                    Start->succ_end());
+    // The CFG evaluates a co_await after its await_resume, so the edges for
+    // an exception the awaited task ends with leave from an earlier block.
+    if (const auto *Await = dyn_cast<CoawaitExpr>(First.At))
+      if (const CFGBlock *Resume =
+              Flow.blockOf(*Await->getResumeExpr()->IgnoreImplicit());
+          Resume && Resume != Start)
+        for (const CFGBlock *Successor : Resume->succs())
+          if (Successor != Start)
+            Pending.push_back(Successor);
+    for (unsigned I = 0; I < Pending.size(); ++I) {
+      const CFGBlock *Block = Pending[I];
+      if (!Block || !Visited.insert(Block).second)
+        continue;
+      if (const Use *Second = inBlock(*Block, nullptr, Reinitialized))
+        return Reuse{Second, Second->At == First.At ||
+                                 Second->Reference->getBeginLoc() <
+                                     First.Reference->getBeginLoc()};
+      if (!Reinitialized)
+        Pending.append(Block->succ_begin(), Block->succ_end());
+    }
+    return std::nullopt;
+  }
+
+private:
+  /// The first use in \p Block that may come after \p First (null: anywhere
+  /// in the block) with no reassignment certainly between them.
+  const Use *inBlock(const CFGBlock &Block, const Use *First,
+                     bool &Reinitialized) {
+    auto It = Blocks.find(&Block);
+    Reinitialized = false;
+    if (It == Blocks.end())
+      return nullptr;
+    llvm::SmallVector<const Stmt *, 2> Reinits;
+    for (const Stmt *Reinit : It->second.Reinits)
+      if (!First || !Flow.potentiallyAfter(*First->At, *Reinit))
+        Reinits.push_back(Reinit);
+    Reinitialized = !Reinits.empty();
+    for (const Use *Second : It->second.Uses) {
+      if (First && (Second->At == First->At ||
+                    !Flow.potentiallyAfter(*Second->At, *First->At)))
+        continue;
+      if (llvm::none_of(Reinits, [&](const Stmt *Reinit) {
+            return !Flow.potentiallyAfter(*Reinit, *Second->At);
+          }))
+        return Second;
+    }
+    return nullptr;
+  }
+
+  const FunctionFlow &Flow;
+  const llvm::DenseMap<const CFGBlock *, BlockHistory> &Blocks;
+};
+
+} // namespace
+
+ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      SingleUseTypes(Options.get("SingleUseTypes",
+                                 "::coroscope::async_context;"
+                                 "::coroscope::exit_stack")),
+      ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose")),
+      EnteringFunctions(Options.get("EnteringFunctions",
+                                    "::coroscope::async_with;"
+                                    "::coroscope::exit_stack::enter")),
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables),
+      // A task awaited in a `try` and awaited again after its handler, say
+      // by a retry loop, is reused on the exceptional path.
+      Flows(ExceptionEdges::Add) {}
+
+void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SingleUseTypes", SingleUseTypes.source());
+  Options.store(Opts, "ConsumingMethods", ConsumingMethods.source());
+  Options.store(Opts, "EnteringFunctions", EnteringFunctions.source());
+}
+
+void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
+  // Candidates only: a local variable awaited, or handed to or called with
+  // an operation that consumes. The analysis then looks at the whole function.
+  auto Local = ignoringParenImpCasts(
+      declRefExpr(to(varDecl(hasLocalStorage()))));
+  auto Object =
+      anyOf(Local, callExpr(argumentCountIs(1),
+                            callee(functionDecl(
+                                hasAnyName("::std::move", "::std::forward"))),
+                            hasArgument(0, Local)));
+  Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(
+                            anyOf(inFunctionNameList(&ConsumingMethods),
+                                  inFunctionNameList(&EnteringFunctions)))),
+                        on(Object))
+          .bind("use"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(inFunctionNameList(&EnteringFunctions))),
+               hasAnyArgument(Object))
+          .bind("use"),
+      this);
+}
+
+void ReusedScopeCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Candidate = Result.Nodes.getNodeAs<Expr>("use");
+  if (!Candidate || Candidate->containsErrors())
+    return;
+  const FunctionDecl *Function = enclosingFunction(*Candidate, *Result.Context);
+  if (Function && Analyzed.insert(Function).second)
+    analyze(*Function, *Result.Context);
+}
+
+ReusedScopeCheck::SingleUse ReusedScopeCheck::singleUse(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type.isNull() || Type->isDependentType())
+    return SingleUse::No;
+  AwaitableFacts Awaitable = Facts.classify(Type);
+  if (Awaitable.isLazyTask())
+    return SingleUse::LazyTask;
+  if (Awaitable.AwaitConsumes)
+    return SingleUse::ConsumingAwait;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  return Record && SingleUseTypes.matches(*Record) ? SingleUse::Listed
+                                                   : SingleUse::No;
+}
+
+void ReusedScopeCheck::analyze(const FunctionDecl &Function,
+                               ASTContext &Context) {
+  const Stmt *Body = writtenBody(Function);
+  if (!Body || Function.isInvalidDecl())
+    return;
+
+  llvm::DenseMap<const VarDecl *, VariableHistory> Variables;
+  auto IsTracked = [&](const VarDecl *Variable) {
+    if (!Variable || !Variable->hasLocalStorage() || Variable->isInvalidDecl())
+      return false;
+    auto [Entry, Inserted] = Variables.try_emplace(Variable);
+    if (Inserted)
+      Entry->second.Why = singleUse(Variable->getType());
+    return Entry->second.Why != SingleUse::No;
+  };
+  // The single-use variable \p E denotes, or null.
+  auto Tracked = [&](const Expr *E) -> const VarDecl * {
+    const VarDecl *Variable = E ? denotedVariable(*E) : nullptr;
+    return IsTracked(Variable) ? Variable : nullptr;
+  };
+  auto Record = [&](const Expr &At, const Expr *Object, UseKind Kind,
+                    const NamedDecl *Callee) {
+    if (const VarDecl *Variable = Tracked(Object))
+      Variables[Variable].Uses.push_back(
+          {&At, ignoringMoves(Object), Kind, Callee});
+  };
+  auto Reinit = [&](const Stmt &At, const Expr *Object) {
+    if (const VarDecl *Variable = Tracked(Object))
+      Variables[Variable].Reinits.push_back(&At);
+  };
+
+  bool HasLabel = false;
+  forEachOwnStmt(*Body, [&](const Stmt &S) {
+    HasLabel |= isa<LabelStmt>(S);
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S)) {
+      if (!Await->isImplicit())
+        Record(*Await, Await->getOperand(), UseKind::Await, nullptr);
+      return;
+    }
+    if (const auto *Declaration = dyn_cast<DeclStmt>(&S)) {
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Variable = dyn_cast<VarDecl>(D); IsTracked(Variable))
+          Variables[Variable].Reinits.push_back(Declaration);
+      return;
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(&S)) {
+      if (Assign->getOpcode() == BO_Assign)
+        Reinit(*Assign, Assign->getLHS());
+      return;
+    }
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call)
+      return;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      if (Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2)
+        Reinit(*Operator, Operator->getArg(0));
+      return;
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const Expr *Object = Member->getImplicitObjectArgument();
+      if (ConsumingMethods.matches(*Callee))
+        Record(*Member, Object, UseKind::Consume, Callee);
+      else if (EnteringFunctions.matches(*Callee))
+        Record(*Member, Object, UseKind::Use, Callee);
+      else if (Callee->hasAttr<ReinitializesAttr>())
+        Reinit(*Member, Object);
+    }
+    if (EnteringFunctions.matches(*Callee)) {
+      for (const Expr *Argument : Call->arguments())
+        Record(*Call, Argument, UseKind::Enter, Callee);
+      return;
+    }
+    // As upstream's use-after-move: what a callee may assign through a
+    // non-const reference counts as reassigned.
+    if (isMoveOrForwardCall(*Call))
+      return;
+    for (unsigned I = 0, N = std::min(Call->getNumArgs(), Callee->getNumParams());
+         I < N; ++I) {
+      QualType Parameter = Callee->getParamDecl(I)->getType();
+      if (Parameter->isLValueReferenceType() &&
+          !Parameter.getNonReferenceType().isConstQualified())
+        Reinit(*Call, Call->getArg(I));
+    }
+  });
+
+  auto InLoop = [&](const Stmt &S) {
+    return anyEnclosingStmt(S, Context, [](const Stmt &Parent, const Stmt &) {
+      return isLoop(Parent);
+    });
+  };
+  // Without a second use, a loop or a label, nothing can be used twice: the
+  // CFG is not built.
+  auto MayBeReused = [&](const VariableHistory &History) {
+    if (llvm::none_of(History.Uses, [](const Use &U) { return U.consumes(); }))
+      return false;
+    return History.Uses.size() > 1 || HasLabel ||
+           InLoop(*History.Uses.front().At);
+  };
+  if (llvm::none_of(Variables, [&](const auto &Entry) {
+        return MayBeReused(Entry.second);
+      }))
+    return;
+  const FunctionFlow *Flow = Flows.get(Function, Context);
+  if (!Flow)
+    return;
+
+  const SourceManager &SM = Context.getSourceManager();
+  for (auto &[Variable, History] : Variables) {
+    if (!MayBeReused(History))
+      continue;
+    llvm::sort(History.Uses, [](const Use &A, const Use &B) {
+      return A.Reference->getBeginLoc() < B.Reference->getBeginLoc();
+    });
+    llvm::DenseMap<const CFGBlock *, BlockHistory> Blocks;
+    for (const Use &U : History.Uses)
+      if (const CFGBlock *Block = Flow->blockOf(*U.At))
+        Blocks[Block].Uses.push_back(&U);
+    for (const Stmt *Reinit : History.Reinits)
+      if (const CFGBlock *Block = Flow->blockOf(*Reinit))
+        Blocks[Block].Reinits.push_back(Reinit);
+
+    ReuseFinder Finder(*Flow, Blocks);
+    for (const Use &First : History.Uses) {
+      if (!First.consumes())
+        continue;
+      std::optional<Reuse> Found = Finder.after(First);
+      if (!Found)
+        continue;
+      const Use &Second = *Found->Second;
+      std::optional<SourceLocation> Loc =
+          editableLocation(Second.Reference->getSourceRange(), SM);
+      if (!Loc || !Reported.firstAt(*Loc))
+        continue;
+      diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
+                 "iteration}3; %select{|a lazy task runs only once, so using "
+                 "it again resumes a finished coroutine|awaiting it consumes "
+                 "it, so using it again uses a consumed task|%5 is "
+                 "single-use, so the second use fails at run time}4")
+          << Variable->getName() << describe(Second) << describe(First)
+          << Found->LaterIteration << static_cast<unsigned>(History.Why)
+          << Variable->getType().getNonReferenceType().getUnqualifiedType();
+      if (std::optional<SourceLocation> FirstLoc =
+              editableLocation(First.Reference->getSourceRange(), SM))
+        diag(*FirstLoc, "'%0' was %1 here", DiagnosticIDs::Note)
+            << Variable->getName() << describe(First);
+    }
+  }
+}
+
+} // namespace clang::tidy::coroscope
