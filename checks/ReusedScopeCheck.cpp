@@ -141,6 +141,10 @@ private:
       if (First && (Second->At == First->At ||
                     !Flow.potentiallyAfter(*Second->At, *First->At)))
         continue;
+      // Unsequenced (`co_await t + co_await t`): reported once, at the later.
+      if (First && Second->Reference->getBeginLoc() <
+                       First->Reference->getBeginLoc())
+        continue;
       if (llvm::none_of(Reinits, [&](const Stmt *Reinit) {
             return !Flow.potentiallyAfter(*Reinit, *Second->At);
           }))

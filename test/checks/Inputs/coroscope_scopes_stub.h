@@ -62,6 +62,7 @@ public:
     void unhandled_exception() noexcept {}
   };
   async_context(async_context &&) noexcept;
+  async_context &operator=(async_context &&) noexcept;
   ~async_context();
   task<T &> async_enter();
   task<bool> async_exit(std::exception_ptr error);
