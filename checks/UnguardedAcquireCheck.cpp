@@ -258,15 +258,28 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
       const Stmt &S = *Element->getStmt();
       // Around a loop back to the acquire: that path holds it twice.
       PathEnds = &S == &Acquire || IsRelease(S);
-      if (PathEnds || Acquiring.contains(&S))
+      // A handler's block starts with the handler itself; its statements
+      // follow one by one.
+      if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S))
         continue;
       bool Throws = Exceptions && mayThrow(S);
-      if (isSuspensionPoint(S))
-        Risks.push_back({&S, Throws ? Exit::Suspension : Exit::NoexceptSuspension,
-                         Block, I});
-      else if (Throws)
+      if (const Expr *Suspend = suspensionAt(S, Context)) {
+        bool Resumes = Exceptions && mayThrow(*Suspend);
+        Risks.push_back(
+            {Suspend, Resumes ? Exit::Suspension : Exit::NoexceptSuspension,
+             Block, I});
+      } else if (Throws) {
         Risks.push_back(
             {&S, isa<CXXThrowExpr>(S) ? Exit::Throw : Exit::Call, Block, I});
+      }
+      // The CFG has no edges for exceptions: follow them into the handlers,
+      // where more may go wrong before the release.
+      if (Throws)
+        for (const CXXCatchStmt *Handler :
+             handlersReachedFrom(S, Context).Handlers)
+          if (const CFGBlock *HandlerBlock = Flow->handlerBlock(*Handler);
+              HandlerBlock && Visited.insert(HandlerBlock).second)
+            Pending.push_back({HandlerBlock, 0});
     }
     if (PathEnds)
       continue;

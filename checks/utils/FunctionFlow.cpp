@@ -1,6 +1,7 @@
 //===--- FunctionFlow.cpp -------------------------------------------------===//
 
 #include "utils/FunctionFlow.h"
+#include "utils/CoroutineFacts.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -60,6 +61,24 @@ bool anyEnclosingStmt(
     Child = ParentStmt;
   }
   return false;
+}
+
+const Expr *suspensionAt(const Stmt &Element, ASTContext &Context) {
+  if (isSuspensionPoint(Element))
+    return cast<Expr>(&Element);
+  if (!isa<CallExpr>(Element))
+    return nullptr;
+  const Stmt *Child = &Element;
+  for (DynTypedNodeList Parents = Context.getParents(Element);
+       !Parents.empty(); Parents = Context.getParents(Parents[0])) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Parent))
+      return Suspend->getSuspendExpr() == Child ? Suspend : nullptr;
+    if (!isa_and_nonnull<ExprWithCleanups>(Parent))
+      return nullptr;
+    Child = Parent;
+  }
+  return nullptr;
 }
 
 std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,

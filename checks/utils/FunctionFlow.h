@@ -40,6 +40,12 @@ bool anyEnclosingStmt(
     const Stmt &S, ASTContext &Context,
     llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
 
+/// The co_await or co_yield that suspends at CFG element \p Element: the
+/// expression itself, or its `await_suspend` call, which is where the CFG
+/// shows the suspension when it does not list the expression as an element
+/// of its own (e.g. as an operand). Null for any other element.
+const Expr *suspensionAt(const Stmt &Element, ASTContext &Context);
+
 /// Whether the CFG has an edge from every call that may throw to the handlers
 /// of its `try` (or to the exit). Without, a handler is reached only by an
 /// explicit `throw`.
