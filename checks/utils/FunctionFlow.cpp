@@ -93,6 +93,13 @@ std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
   forEachOwnStmt(*Body, [&](const Stmt &S) {
     if (const auto *E = dyn_cast<Expr>(&S))
       HasErrors |= E->containsErrors();
+    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      HasErrors |= llvm::any_of(Declaration->decls(), [](const Decl *D) {
+        return D->isInvalidDecl();
+      });
+    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
+      HasErrors |= Handler->getExceptionDecl() &&
+                   Handler->getExceptionDecl()->isInvalidDecl();
   });
   if (HasErrors)
     return nullptr;
