@@ -1,6 +1,7 @@
 //===--- ReusedScopeCheck.cpp - coroscope ---------------------------------===//
 
 #include "ReusedScopeCheck.h"
+#include "utils/AwaitFacts.h"
 #include "utils/ResourceFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -24,13 +25,23 @@ enum class UseKind {
   Use,     ///< `x.enter(y)`: an EnteringFunction called on it
 };
 
+/// Why a use leaves the object unusable; indexes the message's %select.
+enum class Consumption {
+  None,      ///< it does not: `stack.enter(y)`, or awaiting a finished task
+             ///< whose awaiter reports it ready
+  RunsOnce,  ///< awaiting a lazy task runs its body, which runs once
+  Moved,     ///< an rvalue `operator co_await` took it
+  SingleUse, ///< entering, closing or awaiting a SingleUseTypes object
+};
+
 struct Use {
   const Expr *At;        ///< the await or call
   const Expr *Reference; ///< the object, where the diagnostic points
   UseKind Kind;
   const NamedDecl *Callee; ///< the function, for all kinds but Await
+  Consumption How;
 
-  bool consumes() const { return Kind != UseKind::Use; }
+  bool consumes() const { return How != Consumption::None; }
 };
 
 /// The uses and reassignments of one single-use variable in one function.
@@ -217,14 +228,16 @@ ReusedScopeCheck::SingleUse ReusedScopeCheck::singleUse(QualType Type) {
   Type = Type.getNonReferenceType();
   if (Type.isNull() || Type->isDependentType())
     return SingleUse::No;
-  AwaitableFacts Awaitable = Facts.classify(Type);
-  if (Awaitable.isLazyTask())
-    return SingleUse::LazyTask;
-  if (Awaitable.AwaitConsumes)
-    return SingleUse::ConsumingAwait;
   const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
-  return Record && SingleUseTypes.matches(*Record) ? SingleUse::Listed
-                                                   : SingleUse::No;
+  if (!Record)
+    return SingleUse::No;
+  if (SingleUseTypes.matches(*Record))
+    return SingleUse::Listed;
+  AwaitableFacts Awaitable = Facts.classify(Type);
+  // A task that can be copied is shared: each owner may await it.
+  if (Awaitable.isLazyTask() && !isCopyable(*Record))
+    return SingleUse::LazyTask;
+  return Awaitable.AwaitConsumes ? SingleUse::ConsumingAwait : SingleUse::No;
 }
 
 void ReusedScopeCheck::analyze(const FunctionDecl &Function,
@@ -249,9 +262,23 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   };
   auto Record = [&](const Expr &At, const Expr *Object, UseKind Kind,
                     const NamedDecl *Callee) {
-    if (const VarDecl *Variable = Tracked(Object))
-      Variables[Variable].Uses.push_back(
-          {&At, ignoringMoves(Object), Kind, Callee});
+    const VarDecl *Variable = Tracked(Object);
+    if (!Variable)
+      return;
+    VariableHistory &History = Variables[Variable];
+    Consumption How = Consumption::SingleUse;
+    if (Kind == UseKind::Use)
+      How = Consumption::None;
+    else if (const auto *Await = dyn_cast<CoawaitExpr>(&At);
+             Await && History.Why != SingleUse::Listed) {
+      if (awaitConsumesOperand(*Await))
+        How = Consumption::Moved;
+      else if (History.Why == SingleUse::LazyTask && !readyOnceDone(*Await))
+        How = Consumption::RunsOnce;
+      else
+        How = Consumption::None;
+    }
+    History.Uses.push_back({&At, ignoringMoves(Object), Kind, Callee, How});
   };
   auto Reinit = [&](const Stmt &At, const Expr *Object) {
     if (const VarDecl *Variable = Tracked(Object))
@@ -365,11 +392,11 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
         continue;
       diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
                  "iteration}3; %select{|a lazy task runs only once, so using "
-                 "it again resumes a finished coroutine|awaiting it consumes "
-                 "it, so using it again uses a consumed task|%5 is "
+                 "it again resumes a finished coroutine|awaiting it consumed "
+                 "it, so using it again uses a moved-from task|%5 is "
                  "single-use, so the second use fails at run time}4")
           << Variable->getName() << describe(Second) << describe(First)
-          << Found->LaterIteration << static_cast<unsigned>(History.Why)
+          << Found->LaterIteration << static_cast<unsigned>(First.How)
           << Variable->getType().getNonReferenceType().getUnqualifiedType();
       if (std::optional<SourceLocation> FirstLoc =
               editableLocation(First.Reference->getSourceRange(), SM))

@@ -30,7 +30,12 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
   /// Why a type may be used only once.
-  enum class SingleUse { No, LazyTask, ConsumingAwait, Listed };
+  enum class SingleUse {
+    No,
+    LazyTask,       ///< a lazy, move-only task: its body runs once
+    ConsumingAwait, ///< an rvalue `operator co_await` consumes it
+    Listed,         ///< in SingleUseTypes
+  };
 
 private:
   SingleUse singleUse(QualType Type);

@@ -167,7 +167,9 @@ void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Acquire || Acquire->containsErrors() || !Acquire->getDirectCallee())
     return;
   const FunctionDecl *Function = enclosingFunction(*Acquire, *Result.Context);
-  if (!Function || Function->isInvalidDecl())
+  // A template is judged per instantiation: in the pattern, any dependent
+  // call might throw.
+  if (!Function || Function->isInvalidDecl() || Function->isDependentContext())
     return;
   for (const std::unique_ptr<Pair> &Names : Pairs)
     if (Names->Acquire.matches(*Acquire->getDirectCallee())) {

@@ -1,7 +1,7 @@
 // The coroscope runtime's scope types as declarations only, named as in
 // DESIGN.md, so that checks whose defaults name them are tested without the
 // runtime: tasks, async contexts, exit stacks, async_with, pools with RAII
-// leases, and async locks.
+// leases, and async locks with RAII guards.
 #pragma once
 #include <chrono>
 #include <coroutine>
@@ -100,23 +100,25 @@ public:
   task<lease> acquire();
 };
 
+// Locks hand out RAII guards: `auto guard = co_await mutex.lock();`.
+template <class Resource> class scoped_release {
+public:
+  scoped_release(scoped_release &&) noexcept;
+  ~scoped_release();
+  void release() noexcept;
+};
+
 class async_mutex {
 public:
-  task<void> lock();
-  void unlock() noexcept;
-  class scoped_lock {
-  public:
-    scoped_lock(scoped_lock &&) noexcept;
-    ~scoped_lock();
-  };
-  task<scoped_lock> scoped();
+  using guard = scoped_release<async_mutex>;
+  task<guard> lock();
 };
 
 class async_semaphore {
 public:
+  using permit = scoped_release<async_semaphore>;
   explicit async_semaphore(int count);
-  task<void> acquire();
-  void release() noexcept;
+  task<permit> acquire();
 };
 
 } // namespace coroscope

@@ -30,23 +30,32 @@ task<void> awaited_twice() {
   co_return;
 }
 
-// An rvalue-qualified operator co_await consumes: std::move does not make
-// the second await any better (bugprone-use-after-move may report it too).
-task<void> moved_twice() {
-  demo::rvalue_task t = flush();
+// std::move does not make the second await any better
+// (bugprone-use-after-move may report it too).
+task<void> lazy_moved_twice() {
+  task<int> t = compute();
   co_await std::move(t);
   co_await std::move(t);
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine [coroscope-reused-scope]
   // CHECK-NOTES: :[[@LINE-3]]:22: note: 't' was awaited here
 }
 
-// A free operator co_await that takes the task as an rvalue consumes it,
-// whether or not the task starts lazily.
+// An rvalue-qualified operator co_await consumes the task, whether or not it
+// starts lazily and whether or not it can be copied.
+task<void> moved_twice() {
+  demo::rvalue_task t = flush();
+  co_await std::move(t);
+  co_await std::move(t);
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; awaiting it consumed it, so using it again uses a moved-from task [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-3]]:22: note: 't' was awaited here
+}
+
+// The same through a free operator co_await that takes an rvalue.
 task<void> consumed_by_free_operator() {
   demo::free_task t = refresh();
   co_await std::move(t);
   co_await std::move(t);
-  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; awaiting it consumes it, so using it again uses a consumed task [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; awaiting it consumed it, so using it again uses a moved-from task [coroscope-reused-scope]
   // CHECK-NOTES: :[[@LINE-3]]:22: note: 't' was awaited here
 }
 

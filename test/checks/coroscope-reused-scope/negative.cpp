@@ -74,6 +74,57 @@ task<void> not_single_use(reusable_lock &lock) {
   co_await lock.async_enter();
 }
 
+// A task whose awaiter reports a finished coroutine as ready: awaiting it
+// again yields the stored result instead of resuming it (cppcoro's and
+// libcoro's tasks do this).
+struct stored_result_task {
+  struct promise_type {
+    stored_result_task get_return_object() noexcept;
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(int) {}
+    void unhandled_exception() noexcept {}
+  };
+  stored_result_task(stored_result_task &&) noexcept;
+  ~stored_result_task();
+  struct awaiter {
+    std::coroutine_handle<promise_type> handle;
+    bool await_ready() const noexcept { return !handle || handle.done(); }
+    void await_suspend(std::coroutine_handle<>) noexcept {}
+    int await_resume() { return 0; }
+  };
+  awaiter operator co_await() const & noexcept;
+};
+stored_result_task answer();
+
+// A task that can be copied is shared, made to be awaited by each owner.
+struct shared_task {
+  struct promise_type {
+    shared_task get_return_object() noexcept;
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() noexcept {}
+  };
+  shared_task(const shared_task &) noexcept;
+  ~shared_task();
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() {}
+};
+shared_task shared_work();
+
+task<void> awaited_again_by_design() {
+  stored_result_task a = answer();
+  int first = co_await a;
+  int second = co_await a;
+  (void)first;
+  (void)second;
+  shared_task s = shared_work();
+  co_await s;
+  co_await s;
+}
+
 // Entering into an open exit stack many times is what it is for; only
 // closing it consumes it.
 task<void> open_exit_stack(coroscope::async_context<int> &a,

@@ -1,6 +1,7 @@
 // RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 #include <mutex>
 #include <shared_mutex>
@@ -13,7 +14,7 @@ task<void> query();
 void parse(const std::string &text);
 
 // An async lock held across a suspension point.
-task<void> async_lock(coroscope::async_mutex &mutex) {
+task<void> async_lock(demo::manual_mutex &mutex) {
   co_await mutex.lock();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock'; hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with' [coroscope-unguarded-acquire]
   co_await query();
@@ -22,7 +23,7 @@ task<void> async_lock(coroscope::async_mutex &mutex) {
 }
 
 // A semaphore: acquire and release without a value.
-task<void> semaphore(coroscope::async_semaphore &slots) {
+task<void> semaphore(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release'
   co_await query();
@@ -89,7 +90,7 @@ void free_functions(device &d) {
 
 // Members of this object, called without 'this->'.
 class session {
-  coroscope::async_mutex mutex_;
+  demo::manual_mutex mutex_;
   task<void> lock();
   void unlock() noexcept;
 
@@ -118,7 +119,7 @@ struct quiet_awaiter {
   void await_resume() noexcept {}
 };
 quiet_awaiter yield_now() noexcept;
-task<void> destroyed_while_suspended(coroscope::async_semaphore &slots) {
+task<void> destroyed_while_suspended(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks
   try {

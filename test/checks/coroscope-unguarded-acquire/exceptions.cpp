@@ -1,6 +1,7 @@
 // RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 #include <exception>
 #include <stdexcept>
@@ -21,7 +22,7 @@ struct handle_pool {
 };
 
 // Released in a catch-all handler that rethrows, and after it.
-task<void> release_and_rethrow(coroscope::async_semaphore &slots) {
+task<void> release_and_rethrow(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   try {
     co_await query();
@@ -64,7 +65,7 @@ task<void> release_on_each_branch(handle_pool &pool) {
 }
 
 // Swallowed and released afterwards.
-task<void> swallowed(coroscope::async_semaphore &slots) {
+task<void> swallowed(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   try {
     co_await query();
@@ -76,7 +77,7 @@ task<void> swallowed(coroscope::async_semaphore &slots) {
 
 // A handler that only catches std::exception lets cancellation through:
 // coroscope::cancelled is deliberately not a std::exception.
-task<void> typed_handler(coroscope::async_semaphore &slots) {
+task<void> typed_handler(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release'
   try {
@@ -106,7 +107,7 @@ task<void> rethrows_first(handle_pool &pool) {
 }
 
 // One of two handlers does not release.
-task<void> one_handler_forgets(coroscope::async_semaphore &slots) {
+task<void> one_handler_forgets(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks
   try {
@@ -139,7 +140,7 @@ task<void> handler_throws(handle_pool &pool) {
 }
 
 // Nested: the inner handler catches only some, the outer one the rest.
-task<void> nested(coroscope::async_semaphore &slots) {
+task<void> nested(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   try {
     try {

@@ -1,13 +1,14 @@
 // RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 using coroscope::task;
 
 task<void> query();
 
 // A coroutine lambda is a function of its own.
-task<void> in_lambda(coroscope::async_semaphore &slots) {
+task<void> in_lambda(demo::manual_semaphore &slots) {
   auto guarded = [&slots]() -> task<void> {
     co_await slots.acquire();
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: the resource acquired by 'acquire' leaks
@@ -20,7 +21,7 @@ task<void> in_lambda(coroscope::async_semaphore &slots) {
 
 // Fine: acquired here, released in a lambda that runs elsewhere: not a pair
 // in one function.
-task<void> released_by_callback(coroscope::async_semaphore &slots,
+task<void> released_by_callback(demo::manual_semaphore &slots,
                                 coroscope::exit_stack &stack) {
   co_await slots.acquire();
   stack.push_callback([&slots] { slots.release(); });
@@ -28,7 +29,7 @@ task<void> released_by_callback(coroscope::async_semaphore &slots,
 }
 
 // A lambda defined between acquire and release is not run there.
-task<void> lambda_between(coroscope::async_mutex &mutex) {
+task<void> lambda_between(demo::manual_mutex &mutex) {
   co_await mutex.lock();
   auto later = []() -> task<void> { co_await query(); };
   mutex.unlock();

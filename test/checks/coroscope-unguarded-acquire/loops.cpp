@@ -1,6 +1,7 @@
 // RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 #include <vector>
 
@@ -10,7 +11,7 @@ task<void> query(int item);
 task<bool> ready();
 
 // Acquired and released in each iteration.
-task<void> per_iteration(coroscope::async_semaphore &slots,
+task<void> per_iteration(demo::manual_semaphore &slots,
                          const std::vector<int> &items) {
   for (int item : items) {
     co_await slots.acquire();
@@ -22,7 +23,7 @@ task<void> per_iteration(coroscope::async_semaphore &slots,
 }
 
 // Held across the whole loop.
-task<void> across_loop(coroscope::async_mutex &mutex, int n) {
+task<void> across_loop(demo::manual_mutex &mutex, int n) {
   co_await mutex.lock();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   for (int i = 0; i < n; ++i)
@@ -32,7 +33,7 @@ task<void> across_loop(coroscope::async_mutex &mutex, int n) {
 }
 
 // Waiting in a loop until released.
-task<void> polling(coroscope::async_mutex &mutex) {
+task<void> polling(demo::manual_mutex &mutex) {
   co_await mutex.lock();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   while (!co_await ready()) {
@@ -42,7 +43,7 @@ task<void> polling(coroscope::async_mutex &mutex) {
 }
 
 // Fine: the loop suspends only while nothing is held.
-task<void> suspends_outside(coroscope::async_mutex &mutex, int n) {
+task<void> suspends_outside(demo::manual_mutex &mutex, int n) {
   for (int i = 0; i < n; ++i) {
     co_await query(i);
     co_await mutex.lock();
@@ -51,7 +52,7 @@ task<void> suspends_outside(coroscope::async_mutex &mutex, int n) {
 }
 
 // Fine: released before leaving the loop early.
-task<void> break_releases(coroscope::async_semaphore &slots, int n) {
+task<void> break_releases(demo::manual_semaphore &slots, int n) {
   for (int i = 0; i < n; ++i) {
     co_await slots.acquire();
     if (i == 3) {

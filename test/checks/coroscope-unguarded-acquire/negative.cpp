@@ -2,6 +2,7 @@
 // Every resource here is released on every path: no diagnostic at all.
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 #include <mutex>
 #include <string>
@@ -12,16 +13,21 @@ using coroscope::task;
 task<void> query();
 void parse(const std::string &text);
 
-// The acquired object releases itself: a pool lease, a scoped lock.
+// The acquired object releases itself: coroscope's pool lease, lock guard and
+// semaphore permit.
 struct connection {
   int id;
 };
 task<void> leases(coroscope::pool<connection> &pool,
-                  coroscope::async_mutex &mutex) {
+                  coroscope::async_mutex &mutex,
+                  coroscope::async_semaphore &slots) {
   auto conn = co_await pool.acquire();
   co_await query();
-  auto held = co_await mutex.scoped();
+  auto guard = co_await mutex.lock();
   co_await query();
+  auto permit = co_await slots.acquire();
+  co_await query();
+  permit.release();
 }
 
 // An RAII guard takes over right after the acquire.
@@ -40,7 +46,7 @@ public:
 private:
   F f_;
 };
-task<void> scope_guard(coroscope::async_semaphore &slots) {
+task<void> scope_guard(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   scope_exit release_slot([&] { slots.release(); });
   co_await query();
@@ -85,7 +91,7 @@ void different_objects(std::mutex &a, std::mutex &b, const std::string &text) {
 }
 
 // A suspension point before the acquire, or after the release.
-task<void> outside(coroscope::async_mutex &mutex) {
+task<void> outside(demo::manual_mutex &mutex) {
   co_await query();
   co_await mutex.lock();
   mutex.unlock();
@@ -93,7 +99,7 @@ task<void> outside(coroscope::async_mutex &mutex) {
 }
 
 // A path from which no release follows keeps the resource on purpose.
-task<void> kept_on_one_path(coroscope::async_mutex &mutex, bool keep) {
+task<void> kept_on_one_path(demo::manual_mutex &mutex, bool keep) {
   co_await mutex.lock();
   if (keep) {
     co_await query();

@@ -2,6 +2,7 @@
 // Without exceptions, only suspension points can leave between the two.
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ void calls_only(spin &s, std::vector<std::string> &lines) {
 
 coroscope::task<void> query();
 
-coroscope::task<void> suspends(coroscope::async_mutex &mutex) {
+coroscope::task<void> suspends(demo::manual_mutex &mutex) {
   co_await mutex.lock();
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   co_await query();

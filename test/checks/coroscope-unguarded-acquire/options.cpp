@@ -5,6 +5,7 @@
 // RUN:   -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 using coroscope::task;
 
@@ -47,7 +48,7 @@ task<void> qualified_names(db::pool &pool, db::other_pool &other) {
 }
 
 // The default pairs, replaced by the custom list.
-task<void> default_pairs(coroscope::async_mutex &mutex) {
+task<void> default_pairs(demo::manual_mutex &mutex) {
   co_await mutex.lock();
   // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   co_await query();

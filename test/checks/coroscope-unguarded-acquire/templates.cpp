@@ -1,6 +1,7 @@
 // RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 using coroscope::task;
 
@@ -38,7 +39,7 @@ task<void> instantiate(raw_pool &raw, leasing_pool &leasing) {
 }
 
 // Not dependent: the same in every instantiation, reported once.
-template <typename T> task<T> fixed(coroscope::async_mutex &mutex, T value) {
+template <typename T> task<T> fixed(demo::manual_mutex &mutex, T value) {
   co_await mutex.lock();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   co_await query();
@@ -47,7 +48,7 @@ template <typename T> task<T> fixed(coroscope::async_mutex &mutex, T value) {
   co_return value;
 }
 
-task<void> instantiate_fixed(coroscope::async_mutex &mutex) {
+task<void> instantiate_fixed(demo::manual_mutex &mutex) {
   co_await fixed(mutex, 1);
   co_await fixed(mutex, 2.0);
 }

@@ -5,6 +5,7 @@
 // the compiler's errors are expected.
 
 #include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
 
 using coroscope::task;
 
@@ -25,13 +26,13 @@ task<void> half_typed_loop(int n) {
   task<int> t = compute();
   for (int i = 0; i < n; ++i) {
     co_await t;
-    i += missing_step;
+    i += missing_step(i);
     // CHECK-MESSAGES: :[[@LINE-1]]:{{[0-9]+}}: error: {{.+}} [clang-diagnostic-error]
   }
 }
 
 // A half-typed handler between acquire and release.
-task<void> half_typed_handler(coroscope::async_semaphore &slots) {
+task<void> half_typed_handler(demo::manual_semaphore &slots) {
   co_await slots.acquire();
   try {
     co_await query();
