@@ -13,10 +13,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coroscope {
 namespace {
 
-AST_MATCHER_P(NamedDecl, inFunctionNameList, const FunctionNameList *, List) {
-  return List->matches(Node);
-}
-
 /// What an expression does to a single-use object.
 enum class UseKind {
   Await,   ///< `co_await x`
@@ -80,13 +76,6 @@ std::string describe(const Use &U) {
 
 bool isLoop(const Stmt &S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
-}
-
-bool isMoveOrForwardCall(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  return Callee && Callee->isInStdNamespace() &&
-         Callee->getDeclName().isIdentifier() &&
-         (Callee->getName() == "move" || Callee->getName() == "forward");
 }
 
 /// Finds, upstream bugprone-use-after-move's way, a use of a variable that
@@ -331,7 +320,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
     }
     // As upstream's use-after-move: what a callee may assign through a
     // non-const reference counts as reassigned.
-    if (isMoveOrForwardCall(*Call))
+    if (isMoveOrForward(*Call))
       return;
     for (unsigned I = 0, N = std::min(Call->getNumArgs(), Callee->getNumParams());
          I < N; ++I) {

@@ -16,10 +16,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coroscope {
 namespace {
 
-AST_MATCHER_P(NamedDecl, inFunctionNameList, const FunctionNameList *, List) {
-  return List->matches(Node);
-}
-
 /// Where an `acquire:release` entry splits: the `:` that is not half of a
 /// `::` scope operator.
 std::optional<size_t> pairSeparator(llvm::StringRef Entry) {

@@ -4,6 +4,7 @@
 #define COROSCOPE_CHECKS_UTILS_FUNCTIONNAMELIST_H
 
 #include "utils/NameList.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::coroscope {
@@ -30,6 +31,11 @@ private:
   NameList Qualified;
   mutable llvm::DenseMap<const NamedDecl *, bool> Cache;
 };
+
+/// Matches a function or method that \p List names.
+AST_MATCHER_P(NamedDecl, inFunctionNameList, const FunctionNameList *, List) {
+  return List->matches(Node);
+}
 
 } // namespace clang::tidy::coroscope
 

@@ -25,14 +25,6 @@ bool hasUserProvidedDestructor(const CXXRecordDecl &Record, unsigned Depth) {
   return false;
 }
 
-bool isMoveOrForward(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
-      !Callee->getDeclName().isIdentifier())
-    return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
-}
-
 /// The declarations along the access path \p E denotes, outermost first: a
 /// variable, or `this` (a null entry), followed by members. Empty when \p E
 /// is not such a path.
@@ -139,6 +131,14 @@ bool declaresGuard(const Stmt *S,
 }
 
 } // namespace
+
+bool isMoveOrForward(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getDeclName().isIdentifier())
+    return false;
+  return Callee->getName() == "move" || Callee->getName() == "forward";
+}
 
 bool isRAIIType(QualType Type) {
   if (Type.isNull() || Type->isDependentType())

@@ -22,6 +22,9 @@ namespace clang::tidy::coroscope {
 /// struct that holds a `std::string` releases nothing.
 bool isRAIIType(QualType Type);
 
+/// True for a call of `std::move` or `std::forward`.
+bool isMoveOrForward(const CallExpr &Call);
+
 /// Strips what does not change which object an expression denotes:
 /// parentheses, implicit conversions, temporaries, `std::move`,
 /// `std::forward` and casts to an rvalue reference.
