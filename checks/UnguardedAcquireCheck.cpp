@@ -34,6 +34,14 @@ const Expr *objectOf(const CallExpr &Call) {
   return Call.getNumArgs() > 0 ? Call.getArg(0) : nullptr;
 }
 
+/// The class of the object \p Object denotes or points to.
+const CXXRecordDecl *classOf(const Expr &Object) {
+  QualType Type = Object.getType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return Type->getAsCXXRecordDecl();
+}
+
 /// How the acquired value is kept: the expression it is stored into, if any,
 /// and the type it is kept as.
 struct Acquired {
@@ -182,11 +190,17 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
   const Expr *Object = objectOf(Acquire);
   if (Object && !isSameObject(*Object, *Object))
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
-  // A local RAII object that is itself acquired (`lk.lock()` on a
-  // `std::unique_lock`) releases in its destructor.
+  // The object acquired from may hold what it acquires and release it when it
+  // goes: a local RAII object, or one whose destructor calls the release, as
+  // `std::unique_lock`'s does (also when this function only borrows it).
   if (const VarDecl *Holder = Object ? denotedVariable(*Object) : nullptr;
       Holder && Holder->hasLocalStorage() &&
       !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
+    return;
+  if (const CXXRecordDecl *Holder = Object ? classOf(*Object) : nullptr;
+      Holder && destructorCalls(*Holder, [&](const FunctionDecl &Callee) {
+        return Names.Release.matches(Callee);
+      }))
     return;
   Acquired Result = keptAs(Acquire, Context);
   // An RAII result, such as a pool lease, releases in its destructor.

@@ -16,18 +16,6 @@ const CallExpr *coAwaitCall(const CoawaitExpr &Await) {
                                                                   : nullptr;
 }
 
-const FunctionDecl *definitionOf(const FunctionDecl *Function) {
-  if (!Function)
-    return nullptr;
-  const FunctionDecl *Defined = nullptr;
-  if (Function->getBody(Defined))
-    return Defined;
-  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
-    if (Pattern->getBody(Defined))
-      return Defined;
-  return nullptr;
-}
-
 } // namespace
 
 bool awaitConsumesOperand(const CoawaitExpr &Await) {
@@ -46,7 +34,8 @@ bool readyOnceDone(const CoawaitExpr &Await) {
   const auto *Call =
       Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()) : nullptr;
   const FunctionDecl *AwaitReady =
-      definitionOf(Call ? Call->getMethodDecl() : nullptr);
+      Call && Call->getMethodDecl() ? definitionOrPattern(*Call->getMethodDecl())
+                                    : nullptr;
   if (!AwaitReady)
     return false;
   bool AsksDone = false;

@@ -16,6 +16,16 @@ const Stmt *writtenBody(const FunctionDecl &Function) {
   return Body;
 }
 
+const FunctionDecl *definitionOrPattern(const FunctionDecl &Function) {
+  const FunctionDecl *Defined = nullptr;
+  if (Function.getBody(Defined))
+    return Defined;
+  if (const FunctionDecl *Pattern = Function.getTemplateInstantiationPattern())
+    if (Pattern->getBody(Defined))
+      return Defined;
+  return nullptr;
+}
+
 void forEachOwnStmt(const Stmt &Body,
                     llvm::function_ref<void(const Stmt &)> Visit) {
   // A worklist rather than recursion: generated code nests expressions deeply.

@@ -28,6 +28,10 @@ namespace clang::tidy::coroscope {
 /// initial and final suspends), otherwise the body itself. Null without one.
 const Stmt *writtenBody(const FunctionDecl &Function);
 
+/// The definition of \p Function, or, when it has not been instantiated, of
+/// the template member it would be instantiated from; null without either.
+const FunctionDecl *definitionOrPattern(const FunctionDecl &Function);
+
 /// Calls \p Visit for \p Body and every statement below it, except those of
 /// lambdas and local classes defined in it, which are functions of their own
 /// (a lambda's captures are visited: they are evaluated where it is written).

@@ -147,6 +147,30 @@ bool isRAIIType(QualType Type) {
   return Record && hasUserProvidedDestructor(*Record, 0);
 }
 
+bool destructorCalls(const CXXRecordDecl &Record,
+                     llvm::function_ref<bool(const FunctionDecl &)> Releases) {
+  if (!Record.hasDefinition())
+    return false;
+  const CXXRecordDecl &Definition = *Record.getDefinition();
+  if (const CXXDestructorDecl *Destructor = Definition.getDestructor())
+    if (const FunctionDecl *Defined = definitionOrPattern(*Destructor)) {
+      bool Calls = false;
+      forEachOwnStmt(*Defined->getBody(), [&](const Stmt &S) {
+        if (const auto *Call = dyn_cast<CallExpr>(&S))
+          if (const FunctionDecl *Callee = Call->getDirectCallee())
+            Calls |= Releases(*Callee);
+      });
+      if (Calls)
+        return true;
+    }
+  for (const CXXBaseSpecifier &Base : Definition.bases())
+    if (const CXXRecordDecl *BaseRecord = Base.getType()->getAsCXXRecordDecl();
+        BaseRecord && BaseRecord != &Definition &&
+        destructorCalls(*BaseRecord, Releases))
+      return true;
+  return false;
+}
+
 const Expr *ignoringMoves(const Expr *E) {
   const Expr *Previous = nullptr;
   while (E && E != Previous) {

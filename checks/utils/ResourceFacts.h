@@ -25,6 +25,12 @@ bool isRAIIType(QualType Type);
 /// True for a call of `std::move` or `std::forward`.
 bool isMoveOrForward(const CallExpr &Call);
 
+/// True when the destructor of \p Record, or of a base class, calls a
+/// function for which \p Releases holds: the object releases what it holds
+/// when it goes, as `std::unique_lock`'s destructor calls `unlock()`.
+bool destructorCalls(const CXXRecordDecl &Record,
+                     llvm::function_ref<bool(const FunctionDecl &)> Releases);
+
 /// Strips what does not change which object an expression denotes:
 /// parentheses, implicit conversions, temporaries, `std::move`,
 /// `std::forward` and casts to an rvalue reference.

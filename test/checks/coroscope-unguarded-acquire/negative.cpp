@@ -61,6 +61,18 @@ task<void> through_unique_lock(std::mutex &mutex, const std::string &text) {
   co_return;
 }
 
+// The same through a lock the caller owns: its destructor unlocks when the
+// exception reaches the caller. (Reduced from a thread pool's wait loop.)
+bool wait_for_work(std::unique_lock<std::mutex> &lock, std::vector<int> &queue,
+                   const std::string &text) {
+  lock.unlock();
+  parse(text);
+  lock.lock();
+  parse(text);
+  lock.unlock();
+  return queue.empty();
+}
+
 // Nothing between acquire and release can throw or suspend.
 void nothing_between(std::mutex &mutex, int &counter) {
   mutex.lock();
