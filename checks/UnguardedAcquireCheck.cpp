@@ -5,6 +5,7 @@
 #include "utils/ExceptionFacts.h"
 #include "utils/ExceptionPaths.h"
 #include "utils/ResourceFacts.h"
+#include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -274,7 +275,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
       // follow one by one.
       if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S))
         continue;
-      bool Throws = Exceptions && mayThrow(S);
+      bool Throws = Exceptions && Throwing.elementMayThrow(S);
       if (const Expr *Suspend = suspensionAt(S, Context)) {
         bool Resumes = Exceptions && mayThrow(*Suspend);
         Risks.push_back(

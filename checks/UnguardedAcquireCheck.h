@@ -6,6 +6,7 @@
 #include "utils/FunctionFlow.h"
 #include "utils/FunctionNameList.h"
 #include "utils/ReportOnce.h"
+#include "utils/ThrowAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
@@ -44,6 +45,7 @@ private:
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<FunctionNameList> Acquires;
   FunctionFlowCache Flows;
+  ThrowAnalysis Throwing;
   ReportOnce Reported;
 };
 

@@ -131,3 +131,32 @@ task<void> destroyed_while_suspended(demo::manual_semaphore &slots) {
   }
   slots.release();
 }
+
+// A helper whose body throws, one whose body cannot be seen, and a virtual
+// call, which may reach an override.
+inline int checked(int value) {
+  if (value < 0)
+    throw std::string("negative");
+  return value;
+}
+int external(int value);
+struct sink {
+  virtual void put(int value) {}
+};
+void helpers(std::mutex &mutex, sink &out, int value) {
+  mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the resource acquired by 'lock' leaks
+  int kept = checked(value);
+  // CHECK-NOTES: :[[@LINE-1]]:14: note: an exception thrown here skips 'unlock'
+  mutex.unlock();
+  mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the resource acquired by 'lock' leaks
+  kept += external(value);
+  // CHECK-NOTES: :[[@LINE-1]]:11: note: an exception thrown here skips 'unlock'
+  mutex.unlock();
+  mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the resource acquired by 'lock' leaks
+  out.put(kept);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: an exception thrown here skips 'unlock'
+  mutex.unlock();
+}

@@ -73,6 +73,26 @@ bool wait_for_work(std::unique_lock<std::mutex> &lock, std::vector<int> &queue,
   return queue.empty();
 }
 
+// A helper that was never marked noexcept, but whose body cannot throw: its
+// body decides. (Reduced from a semaphore's waiter list.)
+struct waiter {
+  waiter *next;
+};
+template <typename T> T *pop_front(T *&list) {
+  T *first = list;
+  if (first)
+    list = first->next;
+  return first;
+}
+task<void> helper_cannot_throw(demo::manual_mutex &mutex, waiter *&waiters,
+                               int &counter) {
+  co_await mutex.lock();
+  waiter *next = pop_front(waiters);
+  if (!next)
+    ++counter;
+  mutex.unlock();
+}
+
 // Nothing between acquire and release can throw or suspend.
 void nothing_between(std::mutex &mutex, int &counter) {
   mutex.lock();
