@@ -142,8 +142,8 @@ private:
                     !Flow.potentiallyAfter(*Second->At, *First->At)))
         continue;
       // Unsequenced (`co_await t + co_await t`): reported once, at the later.
-      if (First && Second->Reference->getBeginLoc() <
-                       First->Reference->getBeginLoc())
+      if (First &&
+          Second->Reference->getBeginLoc() < First->Reference->getBeginLoc())
         continue;
       if (llvm::none_of(Reinits, [&](const Stmt *Reinit) {
             return !Flow.potentiallyAfter(*Reinit, *Second->At);
@@ -161,9 +161,8 @@ private:
 
 ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      SingleUseTypes(Options.get("SingleUseTypes",
-                                 "::coroscope::async_context;"
-                                 "::coroscope::exit_stack")),
+      SingleUseTypes(Options.get("SingleUseTypes", "::coroscope::async_context;"
+                                                   "::coroscope::exit_stack")),
       ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose")),
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
@@ -182,19 +181,18 @@ void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
   // Candidates only: a local variable awaited, or handed to or called with
   // an operation that consumes. The analysis then looks at the whole function.
-  auto Local = ignoringParenImpCasts(
-      declRefExpr(to(varDecl(hasLocalStorage()))));
-  auto Object =
-      anyOf(Local, callExpr(argumentCountIs(1),
-                            callee(functionDecl(
-                                hasAnyName("::std::move", "::std::forward"))),
-                            hasArgument(0, Local)));
+  auto Local =
+      ignoringParenImpCasts(declRefExpr(to(varDecl(hasLocalStorage()))));
+  auto Object = anyOf(Local, callExpr(argumentCountIs(1),
+                                      callee(functionDecl(hasAnyName(
+                                          "::std::move", "::std::forward"))),
+                                      hasArgument(0, Local)));
   Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(
-                            anyOf(inFunctionNameList(&ConsumingMethods),
-                                  inFunctionNameList(&EnteringFunctions)))),
-                        on(Object))
+      cxxMemberCallExpr(
+          callee(cxxMethodDecl(anyOf(inFunctionNameList(&ConsumingMethods),
+                                     inFunctionNameList(&EnteringFunctions)))),
+          on(Object))
           .bind("use"),
       this);
   Finder->addMatcher(
@@ -322,7 +320,8 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
     // non-const reference counts as reassigned.
     if (isMoveOrForward(*Call))
       return;
-    for (unsigned I = 0, N = std::min(Call->getNumArgs(), Callee->getNumParams());
+    for (unsigned I = 0,
+                  N = std::min(Call->getNumArgs(), Callee->getNumParams());
          I < N; ++I) {
       QualType Parameter = Callee->getParamDecl(I)->getType();
       if (Parameter->isLValueReferenceType() &&

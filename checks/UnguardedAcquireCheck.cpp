@@ -78,9 +78,9 @@ Acquired keptAs(const CallExpr &Acquire, ASTContext &Context) {
     const auto *Await = dyn_cast<CoawaitExpr>(Parent);
     if (Await && Await->getOperand() != Value)
       break; // one of the awaiter calls the compiler made from the operand
-    if (!Await && !isa<ImplicitCastExpr, ExprWithCleanups,
-                       MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                       ParenExpr, CXXConstructExpr>(Parent))
+    if (!Await &&
+        !isa<ImplicitCastExpr, ExprWithCleanups, MaterializeTemporaryExpr,
+             CXXBindTemporaryExpr, ParenExpr, CXXConstructExpr>(Parent))
       break;
     Value = Parent;
   }
@@ -100,7 +100,8 @@ const Stmt &fullStatement(const Stmt &S, ASTContext &Context) {
   return *Full;
 }
 
-void collectSubtree(const Stmt &Root, llvm::SmallPtrSetImpl<const Stmt *> &Into) {
+void collectSubtree(const Stmt &Root,
+                    llvm::SmallPtrSetImpl<const Stmt *> &Into) {
   llvm::SmallVector<const Stmt *, 16> Pending{&Root};
   while (!Pending.empty()) {
     const Stmt *S = Pending.pop_back_val();
@@ -122,6 +123,169 @@ struct Risk {
   const CFGBlock *Block;
   unsigned Index;
 };
+
+/// The resource one acquire call holds: what it was acquired from, where its
+/// result is kept, and the calls that release it.
+struct HeldResource {
+  const Expr *Object;
+  Acquired Kept;
+  const FunctionNameList &Release;
+
+  /// True when \p E denotes the resource or what it was acquired from.
+  bool denotes(const Expr &E) const {
+    if (Object && isSameObject(E, *Object))
+      return true;
+    if (Kept.Into && isSameObject(E, *Kept.Into))
+      return true;
+    return Kept.Variable && denotedVariable(E) == Kept.Variable;
+  }
+
+  /// True for a call of a release function on the resource or with it.
+  bool isRelease(const Stmt &S) const {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call || !Call->getDirectCallee() ||
+        !Release.matches(*Call->getDirectCallee()))
+      return false;
+    if (!Object && !Kept.Into && !Kept.Variable)
+      return true;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (denotes(*Member->getImplicitObjectArgument()))
+        return true;
+    return llvm::any_of(Call->arguments(), [&](const Expr *Argument) {
+      return denotes(*Argument);
+    });
+  }
+};
+
+/// True when \p Object holds what is acquired from it and releases it when
+/// it goes: a local RAII object, or one whose destructor calls the release,
+/// as `std::unique_lock`'s does (also when this function only borrows it).
+bool releasesInDestructor(const Expr &Object, const FunctionNameList &Release) {
+  if (const VarDecl *Holder = denotedVariable(Object);
+      Holder && Holder->hasLocalStorage() &&
+      !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
+    return true;
+  const CXXRecordDecl *Holder = classOf(Object);
+  return Holder && destructorCalls(*Holder, [&](const FunctionDecl &Callee) {
+           return Release.matches(Callee);
+         });
+}
+
+/// The points on the paths from \p Acquire to a release where control may
+/// leave the function, following exceptions into the handlers that catch
+/// them.
+std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
+                             const FunctionFlow &Flow, ASTContext &Context,
+                             ThrowAnalysis &Throwing) {
+  std::vector<Risk> Risks;
+  const CFGBlock *Start = Flow.blockOf(Acquire);
+  std::optional<unsigned> StartIndex =
+      Start ? Flow.indexIn(*Start, Acquire) : std::nullopt;
+  if (!StartIndex)
+    return Risks;
+  // The acquiring statement itself (its co_await, its declaration) is part
+  // of acquiring: if it fails, nothing is held yet.
+  llvm::SmallPtrSet<const Stmt *, 16> Acquiring;
+  collectSubtree(fullStatement(Acquire, Context), Acquiring);
+  const bool Exceptions = Context.getLangOpts().CXXExceptions;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
+      {Start, *StartIndex + 1}};
+  while (!Pending.empty()) {
+    auto [Block, From] = Pending.pop_back_val();
+    bool PathEnds = false;
+    for (unsigned I = From; I < Block->size() && !PathEnds; ++I) {
+      std::optional<CFGStmt> Element = (*Block)[I].getAs<CFGStmt>();
+      if (!Element)
+        continue;
+      const Stmt &S = *Element->getStmt();
+      // Around a loop back to the acquire: that path holds it twice.
+      PathEnds = &S == &Acquire || Held.isRelease(S);
+      // A handler's block starts with the handler itself; its statements
+      // follow one by one.
+      if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S))
+        continue;
+      bool Throws = Exceptions && Throwing.elementMayThrow(S);
+      if (const Expr *Suspend = suspensionAt(S, Context))
+        Risks.push_back({Suspend,
+                         Exceptions && mayThrow(*Suspend)
+                             ? Exit::Suspension
+                             : Exit::NoexceptSuspension,
+                         Block, I});
+      else if (Throws)
+        Risks.push_back(
+            {&S, isa<CXXThrowExpr>(S) ? Exit::Throw : Exit::Call, Block, I});
+      // The CFG has no edges for exceptions: follow them into the handlers,
+      // where more may go wrong before the release.
+      if (Throws)
+        for (const CXXCatchStmt *Handler :
+             handlersReachedFrom(S, Context).Handlers)
+          if (const CFGBlock *HandlerBlock = Flow.handlerBlock(*Handler);
+              HandlerBlock && Visited.insert(HandlerBlock).second)
+            Pending.push_back({HandlerBlock, 0});
+    }
+    if (PathEnds)
+      continue;
+    for (const CFGBlock *Successor : Block->succs())
+      if (Successor && Visited.insert(Successor).second)
+        Pending.push_back({Successor, 0});
+  }
+  return Risks;
+}
+
+/// The point where the resource leaks that the note shows: a throw first,
+/// then a suspension point, then a call; the earliest of a kind.
+std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
+                              const FunctionFlow &Flow, ASTContext &Context,
+                              ThrowAnalysis &Throwing) {
+  std::vector<Risk> Risks = risksAfter(Acquire, Held, Flow, Context, Throwing);
+  if (Risks.empty())
+    return std::nullopt;
+  auto IsRelease = [&](const Stmt &S) { return Held.isRelease(S); };
+  auto IsResource = [&](const Expr &E) { return Held.denotes(E); };
+
+  // A point from which no release can follow is not between the two: there
+  // the resource is kept, or handed on. A throw, or a call that never
+  // returns, is between them when it is reached at all.
+  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesRelease;
+  llvm::SmallVector<const CFGBlock *, 16> Releasing;
+  for (const CFGBlock *Block : Flow.cfg())
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+          S && IsRelease(*S->getStmt()) && ReachesRelease.insert(Block).second)
+        Releasing.push_back(Block);
+  while (!Releasing.empty())
+    for (const CFGBlock *Predecessor : Releasing.pop_back_val()->preds())
+      if (Predecessor && ReachesRelease.insert(Predecessor).second)
+        Releasing.push_back(Predecessor);
+  auto Between = [&](const Risk &R) {
+    if (R.Kind == Exit::Throw || R.Block->hasNoReturnElement())
+      return true;
+    for (unsigned I = R.Index + 1; I < R.Block->size(); ++I)
+      if (std::optional<CFGStmt> S = (*R.Block)[I].getAs<CFGStmt>();
+          S && IsRelease(*S->getStmt()))
+        return true;
+    return llvm::any_of(R.Block->succs(), [&](const CFGBlock *Successor) {
+      return Successor && ReachesRelease.contains(Successor);
+    });
+  };
+  auto Covered = [&](const Risk &R) {
+    if (guardedByRAII(*R.At, Context, IsResource, IsRelease))
+      return true;
+    // A handler cannot run when a suspended coroutine is destroyed.
+    return R.Kind != Exit::NoexceptSuspension &&
+           runsOnEveryExceptionalPath(*R.At, Flow, Context, IsRelease);
+  };
+  std::optional<Risk> Leak;
+  for (const Risk &R : Risks) {
+    if (Leak && std::make_pair(Leak->Kind, Leak->At->getBeginLoc()) <
+                    std::make_pair(R.Kind, R.At->getBeginLoc()))
+      continue;
+    if (Between(R) && !Covered(R))
+      Leak = R;
+  }
+  return Leak;
+}
 
 } // namespace
 
@@ -183,51 +347,19 @@ void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
     }
 }
 
-void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
-                                     const Pair &Names,
+void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
                                      const FunctionDecl &Function,
                                      ASTContext &Context) {
-  // What is held: the object acquired from, and where the result is kept.
   const Expr *Object = objectOf(Acquire);
   if (Object && !isSameObject(*Object, *Object))
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
-  // The object acquired from may hold what it acquires and release it when it
-  // goes: a local RAII object, or one whose destructor calls the release, as
-  // `std::unique_lock`'s does (also when this function only borrows it).
-  if (const VarDecl *Holder = Object ? denotedVariable(*Object) : nullptr;
-      Holder && Holder->hasLocalStorage() &&
-      !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
+  if (Object && releasesInDestructor(*Object, Names.Release))
     return;
-  if (const CXXRecordDecl *Holder = Object ? classOf(*Object) : nullptr;
-      Holder && destructorCalls(*Holder, [&](const FunctionDecl &Callee) {
-        return Names.Release.matches(Callee);
-      }))
-    return;
-  Acquired Result = keptAs(Acquire, Context);
+  Acquired Kept = keptAs(Acquire, Context);
   // An RAII result, such as a pool lease, releases in its destructor.
-  if (!Result.Type->isReferenceType() && isRAIIType(Result.Type))
+  if (!Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
     return;
-
-  auto IsResource = [&](const Expr &E) {
-    if (Object && isSameObject(E, *Object))
-      return true;
-    if (Result.Into && isSameObject(E, *Result.Into))
-      return true;
-    return Result.Variable && denotedVariable(E) == Result.Variable;
-  };
-  auto IsRelease = [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || !Call->getDirectCallee() ||
-        !Names.Release.matches(*Call->getDirectCallee()))
-      return false;
-    if (!Object && !Result.Into && !Result.Variable)
-      return true;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      if (IsResource(*Member->getImplicitObjectArgument()))
-        return true;
-    return llvm::any_of(Call->arguments(),
-                        [&](const Expr *Argument) { return IsResource(*Argument); });
-  };
+  HeldResource Held{Object, Kept, Names.Release};
 
   // Only a pair in one function is judged: without a release here, the
   // resource is handed on, and its owner elsewhere releases it.
@@ -235,7 +367,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
   const CallExpr *FirstRelease = nullptr;
   if (Body)
     forEachOwnStmt(*Body, [&](const Stmt &S) {
-      if (IsRelease(S) &&
+      if (Held.isRelease(S) &&
           (!FirstRelease || S.getBeginLoc() < FirstRelease->getBeginLoc()))
         FirstRelease = cast<CallExpr>(&S);
     });
@@ -244,105 +376,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire,
   const FunctionFlow *Flow = Flows.get(Function, Context);
   if (!Flow)
     return;
-  const CFGBlock *Start = Flow->blockOf(Acquire);
-  std::optional<unsigned> StartIndex =
-      Start ? Flow->indexIn(*Start, Acquire) : std::nullopt;
-  if (!StartIndex)
-    return;
-
-  // Forward from the acquire to each release, collecting the statements on
-  // the way where control may leave. The acquiring statement itself (its
-  // co_await, its declaration) is part of acquiring: if it fails, nothing is
-  // held yet.
-  llvm::SmallPtrSet<const Stmt *, 16> Acquiring;
-  collectSubtree(fullStatement(Acquire, Context), Acquiring);
-  const bool Exceptions = Context.getLangOpts().CXXExceptions;
-  llvm::SmallVector<Risk, 8> Risks;
-  llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
-      {Start, *StartIndex + 1}};
-  while (!Pending.empty()) {
-    auto [Block, From] = Pending.pop_back_val();
-    bool PathEnds = false;
-    for (unsigned I = From; I < Block->size() && !PathEnds; ++I) {
-      std::optional<CFGStmt> Element = (*Block)[I].getAs<CFGStmt>();
-      if (!Element)
-        continue;
-      const Stmt &S = *Element->getStmt();
-      // Around a loop back to the acquire: that path holds it twice.
-      PathEnds = &S == &Acquire || IsRelease(S);
-      // A handler's block starts with the handler itself; its statements
-      // follow one by one.
-      if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S))
-        continue;
-      bool Throws = Exceptions && Throwing.elementMayThrow(S);
-      if (const Expr *Suspend = suspensionAt(S, Context)) {
-        bool Resumes = Exceptions && mayThrow(*Suspend);
-        Risks.push_back(
-            {Suspend, Resumes ? Exit::Suspension : Exit::NoexceptSuspension,
-             Block, I});
-      } else if (Throws) {
-        Risks.push_back(
-            {&S, isa<CXXThrowExpr>(S) ? Exit::Throw : Exit::Call, Block, I});
-      }
-      // The CFG has no edges for exceptions: follow them into the handlers,
-      // where more may go wrong before the release.
-      if (Throws)
-        for (const CXXCatchStmt *Handler :
-             handlersReachedFrom(S, Context).Handlers)
-          if (const CFGBlock *HandlerBlock = Flow->handlerBlock(*Handler);
-              HandlerBlock && Visited.insert(HandlerBlock).second)
-            Pending.push_back({HandlerBlock, 0});
-    }
-    if (PathEnds)
-      continue;
-    for (const CFGBlock *Successor : Block->succs())
-      if (Successor && Visited.insert(Successor).second)
-        Pending.push_back({Successor, 0});
-  }
-  if (Risks.empty())
-    return;
-
-  // A point from which no release can follow is not between the two: there
-  // the resource is kept, or handed on. A throw, or a call that never
-  // returns, is between them when it is reached at all.
-  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesRelease;
-  llvm::SmallVector<const CFGBlock *, 16> Releasing;
-  for (const CFGBlock *Block : Flow->cfg())
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
-          S && IsRelease(*S->getStmt()) && ReachesRelease.insert(Block).second)
-        Releasing.push_back(Block);
-  while (!Releasing.empty())
-    for (const CFGBlock *Predecessor : Releasing.pop_back_val()->preds())
-      if (Predecessor && ReachesRelease.insert(Predecessor).second)
-        Releasing.push_back(Predecessor);
-  auto Between = [&](const Risk &R) {
-    if (R.Kind == Exit::Throw || R.Block->hasNoReturnElement())
-      return true;
-    for (unsigned I = R.Index + 1; I < R.Block->size(); ++I)
-      if (std::optional<CFGStmt> S = (*R.Block)[I].getAs<CFGStmt>();
-          S && IsRelease(*S->getStmt()))
-        return true;
-    return llvm::any_of(R.Block->succs(), [&](const CFGBlock *Successor) {
-      return Successor && ReachesRelease.contains(Successor);
-    });
-  };
-  auto Covered = [&](const Risk &R) {
-    if (guardedByRAII(*R.At, Context, IsResource, IsRelease))
-      return true;
-    // A handler cannot run when a suspended coroutine is destroyed.
-    return R.Kind != Exit::NoexceptSuspension &&
-           runsOnEveryExceptionalPath(*R.At, *Flow, Context, IsRelease);
-  };
-  const Risk *Leak = nullptr;
-  for (const Risk &R : Risks) {
-    if (Leak && std::make_pair(Leak->Kind, Leak->At->getBeginLoc()) <
-                    std::make_pair(R.Kind, R.At->getBeginLoc()))
-      continue;
-    if (Between(R) && !Covered(R))
-      Leak = &R;
-  }
+  std::optional<Risk> Leak = firstLeak(Acquire, Held, *Flow, Context, Throwing);
   if (!Leak)
     return;
 

@@ -13,7 +13,7 @@ const CallExpr *coAwaitCall(const CoawaitExpr &Await) {
       Common ? dyn_cast<CallExpr>(Common->IgnoreImplicit()) : nullptr;
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   return Callee && Callee->getOverloadedOperator() == OO_Coawait ? Call
-                                                                  : nullptr;
+                                                                 : nullptr;
 }
 
 } // namespace
@@ -34,16 +34,17 @@ bool readyOnceDone(const CoawaitExpr &Await) {
   const auto *Call =
       Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()) : nullptr;
   const FunctionDecl *AwaitReady =
-      Call && Call->getMethodDecl() ? definitionOrPattern(*Call->getMethodDecl())
-                                    : nullptr;
+      Call && Call->getMethodDecl()
+          ? definitionOrPattern(*Call->getMethodDecl())
+          : nullptr;
   if (!AwaitReady)
     return false;
   bool AsksDone = false;
   forEachOwnStmt(*AwaitReady->getBody(), [&](const Stmt &S) {
     if (const auto *Asked = dyn_cast<CXXMemberCallExpr>(&S))
       if (const CXXMethodDecl *Method = Asked->getMethodDecl())
-        AsksDone |= Method->getDeclName().isIdentifier() &&
-                    Method->getName() == "done";
+        AsksDone |=
+            Method->getDeclName().isIdentifier() && Method->getName() == "done";
   });
   return AsksDone;
 }

@@ -79,8 +79,8 @@ const Expr *suspensionAt(const Stmt &Element, ASTContext &Context) {
   if (!isa<CallExpr>(Element))
     return nullptr;
   const Stmt *Child = &Element;
-  for (DynTypedNodeList Parents = Context.getParents(Element);
-       !Parents.empty(); Parents = Context.getParents(Parents[0])) {
+  for (DynTypedNodeList Parents = Context.getParents(Element); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
     const auto *Parent = Parents[0].get<Expr>();
     if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Parent))
       return Suspend->getSuspendExpr() == Child ? Suspend : nullptr;
@@ -120,8 +120,8 @@ std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = true;
   Options.AddEHEdges = Edges == ExceptionEdges::Add;
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(
-      &Function, const_cast<Stmt *>(Body), &Context, Options);
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Function, const_cast<Stmt *>(Body), &Context, Options);
   if (!Graph)
     return nullptr;
   return std::unique_ptr<FunctionFlow>(

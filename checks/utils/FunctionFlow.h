@@ -35,7 +35,8 @@ const FunctionDecl *definitionOrPattern(const FunctionDecl &Function);
 /// Calls \p Visit for \p Body and every statement below it, except those of
 /// lambdas and local classes defined in it, which are functions of their own
 /// (a lambda's captures are visited: they are evaluated where it is written).
-void forEachOwnStmt(const Stmt &Body, llvm::function_ref<void(const Stmt &)> Visit);
+void forEachOwnStmt(const Stmt &Body,
+                    llvm::function_ref<void(const Stmt &)> Visit);
 
 /// Calls \p Visit for each statement enclosing \p S in its own function (or
 /// lambda), innermost first, with the child on the way from \p S; stops when

@@ -69,7 +69,8 @@ bool takesHold(const ParmVarDecl &Parameter) {
   QualType Type = Parameter.getType();
   if (Type->isPointerType())
     return true;
-  return Type->isReferenceType() && !Type.getNonReferenceType().isConstQualified();
+  return Type->isReferenceType() &&
+         !Type.getNonReferenceType().isConstQualified();
 }
 
 /// True when \p Init, the initializer of an RAII variable, hands it the
@@ -87,9 +88,8 @@ bool handsOverResource(const Expr &Init,
     if (HandsOver)
       return;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
-      forEachOwnStmt(*Lambda->getBody(), [&](const Stmt &Inner) {
-        HandsOver |= IsRelease(Inner);
-      });
+      forEachOwnStmt(*Lambda->getBody(),
+                     [&](const Stmt &Inner) { HandsOver |= IsRelease(Inner); });
     } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
       const CXXConstructorDecl *Constructor = Construct->getConstructor();
       for (unsigned I = 0, N = std::min(Construct->getNumArgs(),
@@ -103,8 +103,8 @@ bool handsOverResource(const Expr &Init,
         for (unsigned I = 0,
                       N = std::min(Call->getNumArgs(), Callee->getNumParams());
              I < N; ++I)
-          HandsOver |= ArgumentHandsOver(Call->getArg(I),
-                                         Callee->getParamDecl(I));
+          HandsOver |=
+              ArgumentHandsOver(Call->getArg(I), Callee->getParamDecl(I));
     }
   });
   return HandsOver;
@@ -176,7 +176,8 @@ const Expr *ignoringMoves(const Expr *E) {
   while (E && E != Previous) {
     Previous = E;
     E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && isMoveOrForward(*Call))
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && isMoveOrForward(*Call))
       E = Call->getArg(0);
     else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E);
              Cast && Cast->getType()->isRValueReferenceType())
@@ -201,26 +202,26 @@ bool guardedByRAII(const Stmt &S, ASTContext &Context,
   auto Guards = [&](const Stmt *Declaration) {
     return declaresGuard(Declaration, IsResource, IsRelease);
   };
-  return anyEnclosingStmt(S, Context, [&](const Stmt &Parent,
-                                          const Stmt &Child) {
-    if (const auto *Compound = dyn_cast<CompoundStmt>(&Parent)) {
-      for (const Stmt *Sibling : Compound->body()) {
-        if (Sibling == &Child)
-          break;
-        if (Guards(Sibling))
-          return true;
-      }
-      return false;
-    }
-    if (const auto *If = dyn_cast<IfStmt>(&Parent))
-      return Guards(If->getInit()) ||
-             Guards(If->getConditionVariableDeclStmt());
-    if (const auto *Switch = dyn_cast<SwitchStmt>(&Parent))
-      return Guards(Switch->getInit());
-    if (const auto *For = dyn_cast<ForStmt>(&Parent))
-      return Guards(For->getInit());
-    return false;
-  });
+  return anyEnclosingStmt(
+      S, Context, [&](const Stmt &Parent, const Stmt &Child) {
+        if (const auto *Compound = dyn_cast<CompoundStmt>(&Parent)) {
+          for (const Stmt *Sibling : Compound->body()) {
+            if (Sibling == &Child)
+              break;
+            if (Guards(Sibling))
+              return true;
+          }
+          return false;
+        }
+        if (const auto *If = dyn_cast<IfStmt>(&Parent))
+          return Guards(If->getInit()) ||
+                 Guards(If->getConditionVariableDeclStmt());
+        if (const auto *Switch = dyn_cast<SwitchStmt>(&Parent))
+          return Guards(Switch->getInit());
+        if (const auto *For = dyn_cast<ForStmt>(&Parent))
+          return Guards(For->getInit());
+        return false;
+      });
 }
 
 } // namespace clang::tidy::coroscope
