@@ -60,3 +60,26 @@ template <typename Pool> task<void> only_leasing(Pool &pool) {
   pool.release(l);
 }
 task<void> instantiate_leasing(leasing_pool &pool) { co_await only_leasing(pool); }
+
+// In the pattern a call on a dependent member could be anything; in every
+// instantiation it cannot throw: judged per instantiation, nothing to report.
+// (Reduced from a ring buffer's notify functions.)
+struct waiter {
+  waiter *next;
+};
+struct atomic_waiter_list {
+  waiter *exchange(waiter *w) noexcept;
+};
+template <typename WaiterList> struct ring_buffer {
+  demo::manual_mutex mutex;
+  WaiterList waiters;
+  task<void> notify() {
+    co_await mutex.lock();
+    waiter *all = waiters.exchange(nullptr);
+    mutex.unlock();
+    (void)all;
+  }
+};
+task<void> instantiate_ring(ring_buffer<atomic_waiter_list> &ring) {
+  co_await ring.notify();
+}
