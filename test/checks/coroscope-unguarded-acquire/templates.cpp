@@ -70,8 +70,12 @@ struct waiter {
 struct atomic_waiter_list {
   waiter *exchange(waiter *w) noexcept;
 };
+struct spin_lock {
+  std::suspend_never lock() noexcept;
+  void unlock() noexcept;
+};
 template <typename WaiterList> struct ring_buffer {
-  demo::manual_mutex mutex;
+  spin_lock mutex;
   WaiterList waiters;
   task<void> notify() {
     co_await mutex.lock();
