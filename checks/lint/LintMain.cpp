@@ -71,7 +71,7 @@ cl::opt<std::string> ShardSpec(
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units linted in parallel "
                                 "(default 0: one per core)"),
-                       cl::init(0), cl::cat(Category));
+                       cl::Prefix, cl::init(0), cl::cat(Category));
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Format of the report written to -o"),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
@@ -256,6 +256,15 @@ Selected selectFiles(const llvm::StringMap<std::string> &Database,
   llvm::sort(Result.Files);
   Result.Files.erase(std::unique(Result.Files.begin(), Result.Files.end()),
                      Result.Files.end());
+  // clang would report three confusing errors for a missing file.
+  llvm::erase_if(Result.Files, [&](const std::string &File) {
+    if (llvm::sys::fs::exists(File))
+      return false;
+    Result.Errors.push_back(
+        {File, "listed in the compilation database but does not exist",
+         std::nullopt});
+    return true;
+  });
   return Result;
 }
 

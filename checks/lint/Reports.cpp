@@ -152,20 +152,21 @@ json::Object physicalLocation(const Span &Where, llvm::StringRef Root) {
   return Result;
 }
 
-json::Object text(llvm::StringRef Text) {
-  return json::Object{{"text", Text}};
+// json::Value keeps a StringRef by reference: message texts are copied.
+json::Object text(std::string Text) {
+  return json::Object{{"text", std::move(Text)}};
 }
 
 json::Object sarifRule(llvm::StringRef Check) {
   json::Object Rule{{"id", Check},
                     {"defaultConfiguration", json::Object{{"level", "warning"}}}};
   if (const RuleHelp *Help = findRuleHelp(Check)) {
-    Rule["shortDescription"] = text(Help->Summary);
-    Rule["fullDescription"] = text(Help->Summary);
+    Rule["shortDescription"] = text(Help->Summary.str());
+    Rule["fullDescription"] = text(Help->Summary.str());
     Rule["help"] = json::Object{{"text", Help->Markdown},
                                 {"markdown", Help->Markdown}};
   } else {
-    Rule["shortDescription"] = text(("coroscope check " + Check).str());
+    Rule["shortDescription"] = text("coroscope check " + Check.str());
   }
   return Rule;
 }
