@@ -159,17 +159,24 @@ std::string compileCommandsPath() {
   return Path;
 }
 
-/// The database's files, as absolute normalized paths, each mapped to the
-/// spelling the database uses.
-llvm::StringMap<std::string> databaseFiles(llvm::StringRef Path) {
+std::unique_ptr<clang::tooling::JSONCompilationDatabase>
+loadDatabase(llvm::StringRef Path) {
   std::string Error;
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> Database =
       clang::tooling::JSONCompilationDatabase::loadFromFile(
           Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Database)
     fatal("cannot read the compilation database " + Path + ": " + Error);
+  return Database;
+}
+
+/// The database's files, as absolute normalized paths, each mapped to the
+/// spelling the database uses.
+llvm::StringMap<std::string>
+databaseFiles(const clang::tooling::CompilationDatabase &Database,
+              llvm::StringRef Path) {
   llvm::StringMap<std::string> Result;
-  for (const std::string &File : Database->getAllFiles())
+  for (const std::string &File : Database.getAllFiles())
     Result.try_emplace(absolutePath(File), File);
   if (Result.empty())
     fatal("the compilation database " + Path + " lists no files");
@@ -311,9 +318,11 @@ int lint(WorkerSetup Setup) {
     fatal("--update-baseline needs --baseline <file>");
   const auto Start = std::chrono::steady_clock::now();
   const std::string Directory = currentDirectory();
-  Setup.CompileCommands = compileCommandsPath();
+  const std::string DatabasePath = compileCommandsPath();
+  const std::unique_ptr<clang::tooling::JSONCompilationDatabase> Commands =
+      loadDatabase(DatabasePath);
   const llvm::StringMap<std::string> Database =
-      databaseFiles(Setup.CompileCommands);
+      databaseFiles(*Commands, DatabasePath);
   RunFacts Run;
   Run.Root = projectRoot();
   Run.Rules = coroscopeChecks();
@@ -341,6 +350,10 @@ int lint(WorkerSetup Setup) {
   for (const std::string &File : Selection.Files)
     (enablesAny(Options->getOptions(File), Run.Rules) ? ToLint : Disabled)
         .push_back(File);
+  llvm::StringMap<std::vector<clang::tooling::CompileCommand>> FileCommands;
+  for (const std::string &File : ToLint)
+    FileCommands[File] =
+        Commands->getCompileCommands(Database.find(File)->getValue());
 
   Progress::Style Style = Quiet ? Progress::Style::Quiet
                           : llvm::sys::Process::StandardErrIsDisplayed()
@@ -359,8 +372,9 @@ int lint(WorkerSetup Setup) {
     for (const std::string &File : ToLint)
       Pool.async([&, File] {
         auto Begin = std::chrono::steady_clock::now();
-        WorkerOutcome Outcome =
-            lintInWorker(Setup, Database.find(File)->getValue());
+        WorkerOutcome Outcome = lintInWorker(
+            Setup, Database.find(File)->getValue(),
+            FileCommands.find(File)->getValue());
         std::lock_guard<std::mutex> Guard(Lock);
         FileResult Result;
         if (Outcome.Diagnostics)

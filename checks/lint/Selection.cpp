@@ -3,10 +3,7 @@
 #include "Selection.h"
 #include "Paths.h"
 #include "Subprocess.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/xxhash.h"
@@ -39,21 +36,17 @@ llvm::Expected<std::string> git(llvm::StringRef Directory,
   if (!Git)
     return llvm::createStringError(Git.getError(),
                                    "git is needed but not on PATH");
-  llvm::SmallString<128> OutPath, ErrPath;
-  if (std::error_code EC =
-          llvm::sys::fs::createTemporaryFile("coroscope-git", "out", OutPath))
-    return llvm::createStringError(EC, "cannot create a temporary file");
-  llvm::FileRemover RemoveOut(OutPath);
-  if (std::error_code EC =
-          llvm::sys::fs::createTemporaryFile("coroscope-git", "err", ErrPath))
-    return llvm::createStringError(EC, "cannot create a temporary file");
-  llvm::FileRemover RemoveErr(ErrPath);
+  TemporaryFile OutFile("out"), ErrFile("err");
+  if (OutFile.path().empty() || ErrFile.path().empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot create a temporary file: %s",
+                                   OutFile.error().c_str());
 
   std::vector<std::string> Command = {*Git, "-C", Directory.str()};
   Command.insert(Command.end(), Args.begin(), Args.end());
-  ProcessResult Exit = runProcess(Command, OutPath, ErrPath);
-  auto Out = llvm::MemoryBuffer::getFile(OutPath);
-  auto Err = llvm::MemoryBuffer::getFile(ErrPath);
+  ProcessResult Exit = runProcess(Command, OutFile.path(), ErrFile.path());
+  auto Out = llvm::MemoryBuffer::getFile(OutFile.path());
+  auto Err = llvm::MemoryBuffer::getFile(ErrFile.path());
   if (!Exit.Started || Exit.Crashed || Exit.Status != 0 || !Out)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(), "`git %s` failed: %s",

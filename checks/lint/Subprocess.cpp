@@ -1,7 +1,10 @@
 //===--- Subprocess.cpp - run a program, optionally with a deadline -------===//
 
 #include "Subprocess.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include <chrono>
 #include <csignal>
 #include <optional>
@@ -9,6 +12,22 @@
 #include <vector>
 
 namespace clang::tidy::coroscope::lint {
+
+TemporaryFile::TemporaryFile(llvm::StringRef Suffix) {
+  llvm::SmallString<128> Created;
+  Error = llvm::sys::fs::createTemporaryFile("coroscope-lint", Suffix, Created);
+  if (Error)
+    return;
+  Path = std::string(Created);
+  llvm::sys::RemoveFileOnSignal(Path);
+}
+
+TemporaryFile::~TemporaryFile() {
+  if (Path.empty())
+    return;
+  llvm::sys::fs::remove(Path);
+  llvm::sys::DontRemoveFileOnSignal(Path);
+}
 
 ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
                          llvm::StringRef StdoutPath, llvm::StringRef StderrPath,

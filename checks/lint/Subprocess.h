@@ -6,8 +6,26 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
+#include <system_error>
 
 namespace clang::tidy::coroscope::lint {
+
+/// A temporary file, removed when this goes away or the process is
+/// interrupted. path() is empty when it could not be created (error()).
+class TemporaryFile {
+public:
+  explicit TemporaryFile(llvm::StringRef Suffix);
+  ~TemporaryFile();
+  TemporaryFile(const TemporaryFile &) = delete;
+  TemporaryFile &operator=(const TemporaryFile &) = delete;
+
+  llvm::StringRef path() const { return Path; }
+  std::string error() const { return Error.message(); }
+
+private:
+  std::string Path;
+  std::error_code Error;
+};
 
 struct ProcessResult {
   bool Started = false;

@@ -8,10 +8,9 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/YAMLTraits.h"
@@ -105,28 +104,51 @@ std::string crashContext(llvm::StringRef Log) {
   return Result;
 }
 
+/// \p Commands as a compilation database of their own.
+llvm::Error writeDatabase(llvm::StringRef Path,
+                          llvm::ArrayRef<tooling::CompileCommand> Commands) {
+  llvm::json::Array Entries;
+  for (const tooling::CompileCommand &Command : Commands) {
+    llvm::json::Object Entry{{"directory", Command.Directory},
+                             {"file", Command.Filename},
+                             {"arguments", llvm::json::Array(Command.CommandLine)}};
+    if (!Command.Output.empty())
+      Entry["output"] = Command.Output;
+    Entries.push_back(std::move(Entry));
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream Out(Path, EC);
+  if (EC)
+    return llvm::createStringError(EC, "cannot write %s", Path.str().c_str());
+  Out << llvm::json::Value(std::move(Entries));
+  return llvm::Error::success();
+}
+
 } // namespace
 
-WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File) {
+WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
+                           llvm::ArrayRef<tooling::CompileCommand> Commands) {
   WorkerOutcome Outcome;
-  llvm::SmallString<128> ResultPath, LogPath;
-  if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
-          "coroscope-lint", "yaml", ResultPath)) {
-    Outcome.Failure = "cannot create a temporary file: " + EC.message();
+  if (Commands.empty()) {
+    Outcome.Failure = "the compilation database has no command for it";
     return Outcome;
   }
-  llvm::FileRemover RemoveResult(ResultPath);
-  if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
-          "coroscope-lint", "log", LogPath)) {
-    Outcome.Failure = "cannot create a temporary file: " + EC.message();
+  TemporaryFile Database("json"), ResultFile("yaml"), LogFile("log");
+  for (const TemporaryFile *Temporary : {&Database, &ResultFile, &LogFile})
+    if (Temporary->path().empty()) {
+      Outcome.Failure = "cannot create a temporary file: " + Temporary->error();
+      return Outcome;
+    }
+  if (llvm::Error E = writeDatabase(Database.path(), Commands)) {
+    Outcome.Failure = llvm::toString(std::move(E));
     return Outcome;
   }
-  llvm::FileRemover RemoveLog(LogPath);
+  llvm::StringRef ResultPath = ResultFile.path(), LogPath = LogFile.path();
 
   std::vector<std::string> Args = {
       Setup.Self, "--worker-file=" + File.str(),
       "--worker-output=" + std::string(ResultPath),
-      "-p=" + Setup.CompileCommands};
+      "-p=" + Database.path().str()};
   if (Setup.Checks.Checks)
     Args.push_back("--checks=" + *Setup.Checks.Checks);
   if (Setup.Checks.HeaderFilter)
@@ -159,7 +181,7 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File) {
     llvm::yaml::Input YAML((*Result)->getBuffer());
     YAML >> Diagnostics;
     if (YAML.error())
-      Outcome.Failure = "the worker's result " + std::string(ResultPath) +
+      Outcome.Failure = "the worker's result " + ResultPath.str() +
                         " cannot be read: " + YAML.error().message();
     else
       Outcome.Diagnostics = std::move(Diagnostics);

@@ -14,7 +14,9 @@
 #define COROSCOPE_CHECKS_LINT_WORKER_H
 
 #include "CheckConfig.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
@@ -25,7 +27,9 @@ namespace clang::tidy::coroscope::lint {
 /// What a worker needs besides the file: the same for every file of a run.
 struct WorkerSetup {
   std::string Self;             ///< This executable.
-  std::string CompileCommands;  ///< Path of compile_commands.json.
+  /// In the child: the compile_commands.json to read (its own, written by
+  /// the parent, so that no child parses a large database again).
+  std::string CompileCommands;
   CheckConfig Checks;
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;
@@ -43,8 +47,10 @@ struct WorkerOutcome {
   std::string Failure;
 };
 
-/// In the parent: lints \p File in a child process and waits for it.
-WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File);
+/// In the parent: lints \p File, compiled by \p Commands, in a child
+/// process and waits for it.
+WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
+                           llvm::ArrayRef<tooling::CompileCommand> Commands);
 
 } // namespace clang::tidy::coroscope::lint
 
