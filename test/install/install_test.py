@@ -7,6 +7,7 @@ LSP test) on it, so that the resource directory, the RPATHs and the plugin
 loader are proven to work from the prefix.
 
   install_test.py --build-dir <tree> --source-dir <coroscope> --cxx <compiler>
+                  [--cmake <cmake>]
                   [--with-tools --llvm-root <llvm> --inputs <test/checks/Inputs>]
 """
 import argparse
@@ -39,6 +40,7 @@ def main():
     parser.add_argument('--build-dir', required=True, type=pathlib.Path)
     parser.add_argument('--source-dir', required=True, type=pathlib.Path)
     parser.add_argument('--cxx', required=True)
+    parser.add_argument('--cmake', default='cmake')
     parser.add_argument('--with-tools', action='store_true')
     parser.add_argument('--llvm-root', type=pathlib.Path)
     parser.add_argument('--inputs', type=pathlib.Path)
@@ -54,7 +56,7 @@ def main():
         tmp = pathlib.Path(tmp)
         prefix, build = tmp / 'prefix', tmp / 'consumer'
         print(f'installing into {prefix}')
-        run(['cmake', '--install', args.build_dir, '--prefix', prefix])
+        run([args.cmake, '--install', args.build_dir, '--prefix', prefix])
         expected = [prefix / 'lib/cmake/coroscope/coroscopeConfig.cmake',
                     prefix / 'lib/cmake/coroscope/coroscopeConfigVersion.cmake']
         if uses_runtime:
@@ -68,12 +70,12 @@ def main():
             check(path.exists(), f'{path} is not installed')
 
         print('building the consumer project against the prefix')
-        run(['cmake', '-S', args.source_dir / 'test/install/consumer',
+        run([args.cmake, '-S', args.source_dir / 'test/install/consumer',
              '-B', build, '-G', 'Ninja', f'-DCMAKE_CXX_COMPILER={args.cxx}',
              f'-DCMAKE_PREFIX_PATH={prefix}',
              f'-DCONSUMER_USES_RUNTIME={"ON" if uses_runtime else "OFF"}',
              f'-DCONSUMER_USES_TOOLS={"ON" if args.with_tools else "OFF"}'])
-        run(['cmake', '--build', build])
+        run([args.cmake, '--build', build])
         run([build / 'consumer'])
         if not args.with_tools:
             print('installed runtime: ok (this build has no tools)')
