@@ -120,24 +120,33 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   return llvm::Error::success();
 }
 
-BaselineMatch matchBaseline(std::vector<Finding> Findings,
-                            llvm::ArrayRef<BaselineEntry> Baseline,
-                            llvm::StringRef Root) {
-  llvm::StringMap<unsigned> Remaining;
-  for (const BaselineEntry &E : Baseline)
-    ++Remaining[identity(E)];
+BaselineMatch
+matchBaseline(std::vector<Finding> Findings,
+              llvm::ArrayRef<BaselineEntry> Baseline, llvm::StringRef Root,
+              llvm::function_ref<bool(llvm::StringRef File)> Covered) {
+  struct Unmatched {
+    unsigned Count = 0;
+    bool Covered = false;
+  };
+  llvm::StringMap<Unmatched> Remaining;
+  for (const BaselineEntry &E : Baseline) {
+    Unmatched &U = Remaining[identity(E)];
+    ++U.Count;
+    U.Covered = Covered(E.File);
+  }
   BaselineMatch Match;
   for (Finding &F : Findings) {
     auto It = Remaining.find(identity(baselineEntry(F, Root)));
-    if (It != Remaining.end() && It->second > 0) {
-      --It->second;
+    if (It != Remaining.end() && It->second.Count > 0) {
+      --It->second.Count;
       ++Match.Known;
     } else {
       Match.New.push_back(std::move(F));
     }
   }
   for (const auto &Entry : Remaining)
-    Match.Gone += Entry.second;
+    if (Entry.second.Covered)
+      Match.Gone += Entry.second.Count;
   return Match;
 }
 

@@ -46,12 +46,15 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 struct BaselineMatch {
   std::vector<Finding> New;
   unsigned Known = 0; ///< Findings the baseline holds.
-  unsigned Gone = 0;  ///< Baseline entries no finding matched any more.
+  unsigned Gone = 0;  ///< Entries for covered files no finding matched.
 };
 
-BaselineMatch matchBaseline(std::vector<Finding> Findings,
-                            llvm::ArrayRef<BaselineEntry> Baseline,
-                            llvm::StringRef Root);
+/// \p Covered tells, by project path, the files the run linted: only their
+/// unmatched entries count as gone.
+BaselineMatch
+matchBaseline(std::vector<Finding> Findings,
+              llvm::ArrayRef<BaselineEntry> Baseline, llvm::StringRef Root,
+              llvm::function_ref<bool(llvm::StringRef File)> Covered);
 
 /// The baseline after a run: the entries for files the run covered (given
 /// as project paths) or found something in are replaced by its findings, the

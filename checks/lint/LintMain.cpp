@@ -319,16 +319,16 @@ int lint(WorkerSetup Setup) {
   const auto Start = std::chrono::steady_clock::now();
   const std::string Directory = currentDirectory();
   const std::string DatabasePath = compileCommandsPath();
-  const std::unique_ptr<clang::tooling::JSONCompilationDatabase> Commands =
+  const std::unique_ptr<clang::tooling::JSONCompilationDatabase> Database =
       loadDatabase(DatabasePath);
-  const llvm::StringMap<std::string> Database =
-      databaseFiles(*Commands, DatabasePath);
+  const llvm::StringMap<std::string> DatabaseFiles =
+      databaseFiles(*Database, DatabasePath);
   RunFacts Run;
   Run.Root = projectRoot();
   Run.Rules = coroscopeChecks();
   if (!ShardSpec.empty())
     Run.Shard = ShardSpec;
-  Selected Selection = selectFiles(Database, Run.Root, Directory);
+  Selected Selection = selectFiles(DatabaseFiles, Run.Root, Directory);
   Run.FilesSelected = Selection.Files.size();
 
   std::vector<BaselineEntry> Baseline;
@@ -353,7 +353,7 @@ int lint(WorkerSetup Setup) {
   llvm::StringMap<std::vector<clang::tooling::CompileCommand>> FileCommands;
   for (const std::string &File : ToLint)
     FileCommands[File] =
-        Commands->getCompileCommands(Database.find(File)->getValue());
+        Database->getCompileCommands(DatabaseFiles.find(File)->getValue());
 
   Progress::Style Style = Quiet ? Progress::Style::Quiet
                           : llvm::sys::Process::StandardErrIsDisplayed()
@@ -373,7 +373,7 @@ int lint(WorkerSetup Setup) {
       Pool.async([&, File] {
         auto Begin = std::chrono::steady_clock::now();
         WorkerOutcome Outcome = lintInWorker(
-            Setup, Database.find(File)->getValue(),
+            Setup, DatabaseFiles.find(File)->getValue(),
             FileCommands.find(File)->getValue());
         std::lock_guard<std::mutex> Guard(Lock);
         FileResult Result;
@@ -408,11 +408,20 @@ int lint(WorkerSetup Setup) {
                  << projectPath(Disabled.front(), Directory)
                  << "); enable them with Checks: 'coroscope-*' or --checks\n";
 
+  // The files this run speaks for, as the baseline names them.
+  llvm::StringSet<> Linted;
+  for (const std::string &File : Selection.Files)
+    Linted.insert(projectPath(File, Run.Root));
+  auto Covered = [&](llvm::StringRef File) {
+    return Selection.Everything || Linted.contains(File);
+  };
+
   sortFindings(Findings);
   assignFingerprints(Findings, Run.Root);
   std::vector<Finding> Reported = Findings;
   if (!BaselinePath.empty() && !UpdateBaseline) {
-    BaselineMatch Match = matchBaseline(std::move(Reported), Baseline, Run.Root);
+    BaselineMatch Match =
+        matchBaseline(std::move(Reported), Baseline, Run.Root, Covered);
     Reported = std::move(Match.New);
     Run.BaselineKnown = Match.Known;
     Run.BaselineGone = Match.Gone;
@@ -429,13 +438,8 @@ int lint(WorkerSetup Setup) {
     if (!Errors.empty())
       fatal("the baseline is not updated: " + plural(Errors.size(), "error") +
             " left the findings incomplete");
-    llvm::StringSet<> Covered;
-    for (const std::string &File : Selection.Files)
-      Covered.insert(projectPath(File, Run.Root));
-    std::vector<BaselineEntry> Updated = updatedBaseline(
-        Baseline, Findings, Run.Root, [&](llvm::StringRef File) {
-          return Selection.Everything || Covered.contains(File);
-        });
+    std::vector<BaselineEntry> Updated =
+        updatedBaseline(Baseline, Findings, Run.Root, Covered);
     size_t Recorded = Updated.size();
     if (llvm::Error E = writeBaseline(BaselinePath, std::move(Updated)))
       fatal(llvm::toString(std::move(E)));

@@ -105,6 +105,18 @@ def main():
               f'the installed plugin does not report the mistake:\n'
               f'{result.stdout}{result.stderr}')
 
+        major = tools['llvm_major']
+        other = args.llvm_root.parent / f'llvm-{"22" if major == "19" else "19"}'
+        if (other / 'bin/clang-tidy').exists():
+            print(f'the installed plugin refuses the clang-tidy of {other.name}')
+            result = run([other / 'bin/clang-tidy',
+                          f'--load={tools["tidy_plugin"]}',
+                          '--checks=-*,coroscope-*', '-p', build, mistake],
+                         expect=1)
+            check(f'this plugin was built for LLVM {major} but was loaded '
+                  'into a clang-tidy of LLVM' in result.stderr,
+                  f'no clear refusal:\n{result.stderr}')
+
         print('the installed coroscope-clangd')
         run([sys.executable, args.source_dir / 'test/clangd/lsp_test.py',
              '--clangd', tools['clangd'],

@@ -496,6 +496,19 @@ class Baseline(unittest.TestCase):
                  json.loads(self.baseline.read_text())['findings']]
         self.assertEqual(files, ['src/b.cpp'])
 
+    def test_a_partial_run_speaks_only_for_its_files(self):
+        p = self.project
+        p.write('src/b.cpp', MISTAKE)
+        p.lint(f'--baseline={self.baseline}', '--update-baseline', expect=0)
+        p.write('src/b.cpp', CLEAN)
+        report, _ = p.lint_json(f'--baseline={self.baseline}',
+                                '--files=src/a.cpp', expect=0)
+        self.assertEqual((report['baseline']['known'],
+                          report['baseline']['gone']), (1, 0))
+        report, _ = p.lint_json(f'--baseline={self.baseline}', expect=0)
+        self.assertEqual((report['baseline']['known'],
+                          report['baseline']['gone']), (1, 1))
+
     def test_no_update_when_a_file_failed(self):
         p = self.project
         p.add('src/broken.cpp', 'int f() { return 1 }\n')
