@@ -53,9 +53,8 @@ void assignFingerprints(std::vector<Finding> &Findings, llvm::StringRef Root) {
 bool fromJSON(const llvm::json::Value &Value, BaselineEntry &E,
               llvm::json::Path Path) {
   llvm::json::ObjectMapper Object(Value, Path);
-  return Object && Object.map("check", E.Check) &&
-         Object.map("file", E.File) && Object.map("message", E.Message) &&
-         Object.map("source", E.Source);
+  return Object && Object.map("check", E.Check) && Object.map("file", E.File) &&
+         Object.map("message", E.Message) && Object.map("source", E.Source);
 }
 
 llvm::json::Value toJSON(const BaselineEntry &E) {
@@ -68,10 +67,9 @@ llvm::json::Value toJSON(const BaselineEntry &E) {
 llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read the baseline %s: %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read the baseline %s: %s",
+        Path.str().c_str(), Buffer.getError().message().c_str());
   llvm::Expected<llvm::json::Value> Document =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Document)

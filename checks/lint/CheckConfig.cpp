@@ -16,9 +16,8 @@ makeOptionsProvider(const CheckConfig &Config) {
   ClangTidyOptions Overrides;
   Overrides.Checks = Config.Checks;
   Overrides.HeaderFilterRegex = Config.HeaderFilter;
-  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
-                                               std::move(Defaults),
-                                               std::move(Overrides));
+  return std::make_unique<FileOptionsProvider>(
+      ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides));
 }
 
 std::vector<std::string> coroscopeChecks() {
@@ -36,8 +35,8 @@ std::vector<std::string> coroscopeChecks() {
 bool enablesAny(const ClangTidyOptions &Options,
                 llvm::ArrayRef<std::string> Checks) {
   CachedGlobList Enabled(Options.Checks.value_or(""));
-  return llvm::any_of(Checks,
-                      [&](const std::string &Name) { return Enabled.contains(Name); });
+  return llvm::any_of(
+      Checks, [&](const std::string &Name) { return Enabled.contains(Name); });
 }
 
 } // namespace clang::tidy::coroscope::lint

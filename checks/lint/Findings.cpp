@@ -43,7 +43,8 @@ Position SourceFiles::position(const Source &S, unsigned Offset) const {
   llvm::StringRef Text = S.Buffer->getBuffer();
   if (Offset > Text.size())
     return {};
-  auto Next = std::upper_bound(S.LineStarts.begin(), S.LineStarts.end(), Offset);
+  auto Next =
+      std::upper_bound(S.LineStarts.begin(), S.LineStarts.end(), Offset);
   unsigned Line = static_cast<unsigned>(Next - S.LineStarts.begin());
   unsigned LineStart = *(Next - 1);
   llvm::StringRef Before = Text.slice(LineStart, Offset);
@@ -67,7 +68,8 @@ llvm::StringRef SourceFiles::lineAt(const Span &Where) {
     return {};
   llvm::StringRef Text = S->Buffer->getBuffer();
   unsigned Start = S->LineStarts[Where.Begin.Line - 1];
-  return Text.substr(Start).take_until([](char C) { return C == '\n'; })
+  return Text.substr(Start)
+      .take_until([](char C) { return C == '\n'; })
       .rtrim('\r');
 }
 
@@ -124,8 +126,8 @@ FileResult interpret(const tooling::TranslationUnitDiagnostics &TU,
       continue;
     if (++CompileErrors > MaxErrorsPerFile)
       continue;
-    ToolError E{TU.MainSourceFile, D.Message.Message + " [" +
-                                       D.DiagnosticName + "]",
+    ToolError E{TU.MainSourceFile,
+                D.Message.Message + " [" + D.DiagnosticName + "]",
                 std::nullopt};
     Span Where = messageSpan(D.Message, D.BuildDirectory, Sources);
     if (!Where.File.empty())
@@ -133,11 +135,10 @@ FileResult interpret(const tooling::TranslationUnitDiagnostics &TU,
     Result.Errors.push_back(std::move(E));
   }
   if (CompileErrors > MaxErrorsPerFile)
-    Result.Errors.push_back(
-        {TU.MainSourceFile,
-         std::to_string(CompileErrors - MaxErrorsPerFile) +
-             " more errors not shown",
-         std::nullopt});
+    Result.Errors.push_back({TU.MainSourceFile,
+                             std::to_string(CompileErrors - MaxErrorsPerFile) +
+                                 " more errors not shown",
+                             std::nullopt});
   return Result;
 }
 
@@ -154,8 +155,8 @@ void sortFindings(std::vector<Finding> &Findings) {
 }
 
 std::string duplicateKey(const Finding &F) {
-  return F.Where.File + '\0' + std::to_string(F.Where.Offset) + '\0' +
-         F.Check + '\0' + F.Message;
+  return F.Where.File + '\0' + std::to_string(F.Where.Offset) + '\0' + F.Check +
+         '\0' + F.Message;
 }
 
 } // namespace clang::tidy::coroscope::lint

@@ -50,8 +50,9 @@ const char Overview[] =
     "clang-tidy (default: every coroscope check); NOLINT comments apply.\n";
 
 cl::opt<std::string> BuildPath(
-    "p", cl::desc("Build directory holding compile_commands.json, or the file "
-                  "itself (default: the current directory)"),
+    "p",
+    cl::desc("Build directory holding compile_commands.json, or the file "
+             "itself (default: the current directory)"),
     cl::value_desc("path"), cl::init("."), cl::cat(Category));
 cl::list<std::string> Files(
     "files",
@@ -83,9 +84,9 @@ cl::opt<std::string> OutputPath("o",
                                          "stdout)"),
                                 cl::value_desc("file"), cl::init("-"),
                                 cl::cat(Category));
-cl::opt<std::string> SarifPath(
-    "sarif", cl::desc("Also write a SARIF 2.1.0 report to <file>"),
-    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    SarifPath("sarif", cl::desc("Also write a SARIF 2.1.0 report to <file>"),
+              cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> JsonPath("json",
                               cl::desc("Also write a JSON report to <file>"),
                               cl::value_desc("file"), cl::cat(Category));
@@ -372,9 +373,9 @@ int lint(WorkerSetup Setup) {
     for (const std::string &File : ToLint)
       Pool.async([&, File] {
         auto Begin = std::chrono::steady_clock::now();
-        WorkerOutcome Outcome = lintInWorker(
-            Setup, DatabaseFiles.find(File)->getValue(),
-            FileCommands.find(File)->getValue());
+        WorkerOutcome Outcome =
+            lintInWorker(Setup, DatabaseFiles.find(File)->getValue(),
+                         FileCommands.find(File)->getValue());
         std::lock_guard<std::mutex> Guard(Lock);
         FileResult Result;
         if (Outcome.Diagnostics)

@@ -57,12 +57,13 @@ void writeSourceAndCaret(llvm::raw_ostream &Out, const Finding &F) {
   if (F.Where.End.Line == F.Where.Begin.Line &&
       F.Where.End.CharColumn > F.Where.Begin.CharColumn + 1)
     Underline = F.Where.End.CharColumn - F.Where.Begin.CharColumn - 1;
-  Out << Blank << " | " << Indent << '^' << std::string(Underline, '~')
-      << '\n';
+  Out << Blank << " | " << Indent << '^' << std::string(Underline, '~') << '\n';
   for (const Edit &E : F.Fix)
-    if (E.Where.File == F.Where.File && E.Where.Begin.Line == F.Where.Begin.Line &&
+    if (E.Where.File == F.Where.File &&
+        E.Where.Begin.Line == F.Where.Begin.Line &&
         !llvm::StringRef(E.Text).contains('\n'))
-      Out << Blank << " | " << indentTo(F.SourceLine, E.Where.Begin.Column) << E.Text << '\n';
+      Out << Blank << " | " << indentTo(F.SourceLine, E.Where.Begin.Column)
+          << E.Text << '\n';
 }
 
 //===--- JSON -------------------------------------------------------------===//
@@ -158,13 +159,14 @@ json::Object text(std::string Text) {
 }
 
 json::Object sarifRule(llvm::StringRef Check) {
-  json::Object Rule{{"id", Check},
-                    {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+  json::Object Rule{
+      {"id", Check},
+      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
   if (const RuleHelp *Help = findRuleHelp(Check)) {
     Rule["shortDescription"] = text(Help->Summary.str());
     Rule["fullDescription"] = text(Help->Summary.str());
-    Rule["help"] = json::Object{{"text", Help->Markdown},
-                                {"markdown", Help->Markdown}};
+    Rule["help"] =
+        json::Object{{"text", Help->Markdown}, {"markdown", Help->Markdown}};
   } else {
     Rule["shortDescription"] = text("coroscope check " + Check.str());
   }
@@ -191,23 +193,22 @@ json::Array sarifFixes(const Finding &F, llvm::StringRef Root) {
     Changes.push_back(
         json::Object{{"artifactLocation", artifactLocation(File, Root)},
                      {"replacements", std::move(Replacements[File])}});
-  return json::Array{json::Object{
-      {"description", text("apply the fix-it of " + F.Check)},
-      {"artifactChanges", std::move(Changes)}}};
+  return json::Array{
+      json::Object{{"description", text("apply the fix-it of " + F.Check)},
+                   {"artifactChanges", std::move(Changes)}}};
 }
 
 json::Object sarifResult(const Finding &F, unsigned RuleIndex,
                          const RunFacts &Run) {
-  json::Object Result{
-      {"ruleId", F.Check},
-      {"ruleIndex", RuleIndex},
-      {"level", levelName(F.Level)},
-      {"message", text(F.Message)},
-      {"partialFingerprints",
-       json::Object{{"coroscopeFinding/v1", F.Fingerprint}}}};
+  json::Object Result{{"ruleId", F.Check},
+                      {"ruleIndex", RuleIndex},
+                      {"level", levelName(F.Level)},
+                      {"message", text(F.Message)},
+                      {"partialFingerprints",
+                       json::Object{{"coroscopeFinding/v1", F.Fingerprint}}}};
   if (!F.Where.File.empty())
-    Result["locations"] = json::Array{
-        json::Object{{"physicalLocation", physicalLocation(F.Where, Run.Root)}}};
+    Result["locations"] = json::Array{json::Object{
+        {"physicalLocation", physicalLocation(F.Where, Run.Root)}}};
   json::Array Related;
   for (const Note &N : F.Notes) {
     json::Object Location{{"id", static_cast<int64_t>(Related.size())},
@@ -255,16 +256,15 @@ void writeJSON(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run) {
     Findings.push_back(jsonFinding(F, Run.Root));
   for (const ToolError &E : R.Errors)
     Errors.push_back(jsonError(E, Run.Root));
-  json::Object Document{
-      {"version", 1},
-      {"tool", json::Object{{"name", "coroscope-lint"},
-                            {"version", COROSCOPE_VERSION},
-                            {"llvm", CLANG_VERSION_STRING}}},
-      {"root", Run.Root},
-      {"files", json::Object{{"selected", Run.FilesSelected},
-                             {"linted", Run.FilesLinted}}},
-      {"findings", std::move(Findings)},
-      {"errors", std::move(Errors)}};
+  json::Object Document{{"version", 1},
+                        {"tool", json::Object{{"name", "coroscope-lint"},
+                                              {"version", COROSCOPE_VERSION},
+                                              {"llvm", CLANG_VERSION_STRING}}},
+                        {"root", Run.Root},
+                        {"files", json::Object{{"selected", Run.FilesSelected},
+                                               {"linted", Run.FilesLinted}}},
+                        {"findings", std::move(Findings)},
+                        {"errors", std::move(Errors)}};
   if (Run.Shard)
     Document["shard"] = *Run.Shard;
   if (Run.BaselinePath)
@@ -297,11 +297,11 @@ void writeSARIF(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run) {
     RootURI += '/';
   json::Object TheRun{
       {"tool",
-       json::Object{{"driver",
-                     json::Object{{"name", "coroscope-lint"},
-                                  {"version", COROSCOPE_VERSION},
-                                  {"semanticVersion", COROSCOPE_VERSION},
-                                  {"rules", std::move(Rules)}}}}},
+       json::Object{
+           {"driver", json::Object{{"name", "coroscope-lint"},
+                                   {"version", COROSCOPE_VERSION},
+                                   {"semanticVersion", COROSCOPE_VERSION},
+                                   {"rules", std::move(Rules)}}}}},
       {"originalUriBaseIds",
        json::Object{{SourceRoot, json::Object{{"uri", RootURI}}}}},
       {"columnKind", "unicodeCodePoints"},
@@ -316,10 +316,9 @@ void writeSARIF(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run) {
     TheRun["automationDetails"] = json::Object{
         {"id", ("coroscope-lint/shard-" + Index + "-of-" + Count + "/").str()}};
   }
-  json::Object Log{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", json::Array{std::move(TheRun)}}};
+  json::Object Log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                   {"version", "2.1.0"},
+                   {"runs", json::Array{std::move(TheRun)}}};
   Out << llvm::formatv("{0:2}\n", json::Value(std::move(Log)));
 }
 

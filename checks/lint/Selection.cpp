@@ -58,14 +58,15 @@ llvm::Expected<std::string> git(llvm::StringRef Directory,
 } // namespace
 
 llvm::Expected<std::string> gitTopLevel(llvm::StringRef Directory) {
-  llvm::Expected<std::string> Out = git(Directory, {"rev-parse", "--show-toplevel"});
+  llvm::Expected<std::string> Out =
+      git(Directory, {"rev-parse", "--show-toplevel"});
   if (!Out)
     return Out.takeError();
   return llvm::StringRef(*Out).trim().str();
 }
 
-llvm::Expected<std::vector<std::string>>
-changedFiles(llvm::StringRef Directory, llvm::StringRef Ref) {
+llvm::Expected<std::vector<std::string>> changedFiles(llvm::StringRef Directory,
+                                                      llvm::StringRef Ref) {
   llvm::Expected<std::string> TopLevel = gitTopLevel(Directory);
   if (!TopLevel)
     return TopLevel.takeError();

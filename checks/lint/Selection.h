@@ -32,8 +32,8 @@ llvm::Expected<std::string> gitTopLevel(llvm::StringRef Directory);
 /// HEAD in the work tree holding \p Directory, uncommitted changes included
 /// (a pull request's files, or a pre-commit hook's with Ref = HEAD). Deleted
 /// files are left out.
-llvm::Expected<std::vector<std::string>>
-changedFiles(llvm::StringRef Directory, llvm::StringRef Ref);
+llvm::Expected<std::vector<std::string>> changedFiles(llvm::StringRef Directory,
+                                                      llvm::StringRef Ref);
 
 } // namespace clang::tidy::coroscope::lint
 

@@ -1,4 +1,5 @@
-//===--- Subprocess.h - run a program, optionally with a deadline -*- C++ -*-===//
+//===--- Subprocess.h - run a program, optionally with a deadline -*- C++
+//-*-===//
 
 #ifndef COROSCOPE_CHECKS_LINT_SUBPROCESS_H
 #define COROSCOPE_CHECKS_LINT_SUBPROCESS_H

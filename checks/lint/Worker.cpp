@@ -109,9 +109,10 @@ llvm::Error writeDatabase(llvm::StringRef Path,
                           llvm::ArrayRef<tooling::CompileCommand> Commands) {
   llvm::json::Array Entries;
   for (const tooling::CompileCommand &Command : Commands) {
-    llvm::json::Object Entry{{"directory", Command.Directory},
-                             {"file", Command.Filename},
-                             {"arguments", llvm::json::Array(Command.CommandLine)}};
+    llvm::json::Object Entry{
+        {"directory", Command.Directory},
+        {"file", Command.Filename},
+        {"arguments", llvm::json::Array(Command.CommandLine)}};
     if (!Command.Output.empty())
       Entry["output"] = Command.Output;
     Entries.push_back(std::move(Entry));
@@ -145,10 +146,9 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
   }
   llvm::StringRef ResultPath = ResultFile.path(), LogPath = LogFile.path();
 
-  std::vector<std::string> Args = {
-      Setup.Self, "--worker-file=" + File.str(),
-      "--worker-output=" + std::string(ResultPath),
-      "-p=" + Database.path().str()};
+  std::vector<std::string> Args = {Setup.Self, "--worker-file=" + File.str(),
+                                   "--worker-output=" + std::string(ResultPath),
+                                   "-p=" + Database.path().str()};
   if (Setup.Checks.Checks)
     Args.push_back("--checks=" + *Setup.Checks.Checks);
   if (Setup.Checks.HeaderFilter)
@@ -157,8 +157,7 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
     Args.push_back("--extra-arg-before=" + Arg);
   for (const std::string &Arg : Setup.ExtraArgs)
     Args.push_back("--extra-arg=" + Arg);
-  ProcessResult Exit =
-      runProcess(Args, LogPath, LogPath, Setup.TimeoutSeconds);
+  ProcessResult Exit = runProcess(Args, LogPath, LogPath, Setup.TimeoutSeconds);
   auto Log = llvm::MemoryBuffer::getFile(LogPath);
   llvm::StringRef LogText = Log ? (*Log)->getBuffer() : "";
 
@@ -186,8 +185,8 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
     else
       Outcome.Diagnostics = std::move(Diagnostics);
   } else {
-    Outcome.Failure = "the worker wrote no result: " +
-                      Result.getError().message();
+    Outcome.Failure =
+        "the worker wrote no result: " + Result.getError().message();
   }
   return Outcome;
 }

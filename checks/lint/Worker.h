@@ -26,14 +26,14 @@ namespace clang::tidy::coroscope::lint {
 
 /// What a worker needs besides the file: the same for every file of a run.
 struct WorkerSetup {
-  std::string Self;             ///< This executable.
+  std::string Self; ///< This executable.
   /// In the child: the compile_commands.json to read (its own, written by
   /// the parent, so that no child parses a large database again).
   std::string CompileCommands;
   CheckConfig Checks;
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;
-  unsigned TimeoutSeconds = 0;  ///< 0: no limit.
+  unsigned TimeoutSeconds = 0; ///< 0: no limit.
 };
 
 /// In the child: runs clang-tidy on \p File and writes its diagnostics to
