@@ -426,6 +426,48 @@ class Formats(unittest.TestCase):
                           fix['text']), (4, 3, 0, 'co_await '))
         self.assertRegex(finding['fingerprint'], r'^[0-9a-f]{16}$')
 
+    def test_notes_in_every_format(self):
+        project = Project(self)
+        project.add('src/destructor.cpp', """\
+            #include "minimal_tasks.h"
+            struct connection {
+              demo::lazy_task<> close();
+              ~connection() { close(); }
+            };
+            """)
+        sarif = project.root / 'out.sarif'
+        result = project.lint('--sarif', str(sarif), expect=1)
+        self.assertRegex(result.stdout, r'src/destructor\.cpp:4:19: warning: '
+                         r'.*in a destructor')
+        self.assertRegex(result.stdout, r'src/destructor\.cpp:4:19: note: '
+                         r'.*coroscope::exit_stack')
+        log = json.loads(sarif.read_text())
+        self.assertEqual(sarif_schema.validate(log), [])
+        result_, = log['runs'][0]['results']
+        related, = result_['relatedLocations']
+        self.assertIn('async_with', related['message']['text'])
+        self.assertEqual(related['physicalLocation']['region']['startLine'], 4)
+        self.assertNotIn('fixes', result_)
+        report, _ = project.lint_json(expect=1)
+        note, = report['findings'][0]['notes']
+        self.assertEqual((note['file'], note['line'], note['column']),
+                         ('src/destructor.cpp', 4, 19))
+
+    def test_columns_in_bytes_and_in_code_points(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE.replace('  close();',
+                                                       '  /*\u00e9*/ close();'))
+        report, _ = project.lint_json(expect=1)
+        self.assertEqual(report['findings'][0]['column'], 10)  # bytes
+        log, _ = project.lint_json('--format=sarif', expect=1)
+        self.assertEqual(log['runs'][0]['columnKind'], 'unicodeCodePoints')
+        region = log['runs'][0]['results'][0]['locations'][0][
+            'physicalLocation']['region']
+        self.assertEqual(region['startColumn'], 9)
+        text = project.lint(expect=1).stdout.splitlines()
+        self.assertEqual(text[1], '    4 |   /*\u00e9*/ close();')
+        self.assertEqual(text[2], '      | ' + ' ' * 8 + '^')
+
     def test_output_file(self):
         project = Project(self)
         project.add('src/mistake.cpp', MISTAKE)
