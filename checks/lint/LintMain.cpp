@@ -195,25 +195,39 @@ std::string projectRoot() {
   return Directory;
 }
 
-/// The database's file that \p Path names, resolving symbolic links when the
-/// spellings differ.
-const llvm::StringMapEntry<std::string> *
-findInDatabase(const llvm::StringMap<std::string> &Database,
-               llvm::StringRef Path) {
-  auto It = Database.find(absolutePath(Path));
-  if (It != Database.end())
-    return &*It;
-  llvm::SmallString<256> Real;
-  if (llvm::sys::fs::real_path(Path, Real))
-    return nullptr;
-  for (const auto &Entry : Database) {
-    llvm::SmallString<256> EntryReal;
-    if (!llvm::sys::fs::real_path(Entry.getKey(), EntryReal) &&
-        EntryReal == Real)
-      return &Entry;
+/// Finds the database's file a path names, resolving symbolic links when
+/// the spellings differ (a checkout reached through a link, say).
+class DatabaseIndex {
+public:
+  explicit DatabaseIndex(const llvm::StringMap<std::string> &Files)
+      : Files(Files) {}
+
+  /// The file as the database's keys spell it, or nullopt.
+  std::optional<std::string> find(llvm::StringRef Path) {
+    std::string Absolute = absolutePath(Path);
+    if (Files.count(Absolute))
+      return Absolute;
+    llvm::SmallString<256> Real;
+    if (llvm::sys::fs::real_path(Path, Real))
+      return std::nullopt;
+    if (!Indexed)
+      for (const auto &Entry : Files) {
+        llvm::SmallString<256> EntryReal;
+        if (!llvm::sys::fs::real_path(Entry.getKey(), EntryReal))
+          ByRealPath.try_emplace(EntryReal, Entry.getKey().str());
+      }
+    Indexed = true;
+    auto It = ByRealPath.find(Real);
+    if (It == ByRealPath.end())
+      return std::nullopt;
+    return It->getValue();
   }
-  return nullptr;
-}
+
+private:
+  const llvm::StringMap<std::string> &Files;
+  llvm::StringMap<std::string> ByRealPath;
+  bool Indexed = false;
+};
 
 struct Selected {
   std::vector<std::string> Files; ///< Absolute, normalized, sorted.
@@ -224,13 +238,14 @@ struct Selected {
 Selected selectFiles(const llvm::StringMap<std::string> &Database,
                      llvm::StringRef Root, llvm::StringRef Directory) {
   Selected Result;
+  DatabaseIndex Index(Database);
   if (!Files.empty() && !ChangedSince.empty())
     fatal("use either --files or --changed-since, not both");
   if (!Files.empty()) {
     Result.Everything = false;
     for (const std::string &File : Files) {
-      if (const auto *Entry = findInDatabase(Database, File))
-        Result.Files.push_back(Entry->getKey().str());
+      if (std::optional<std::string> Known = Index.find(File))
+        Result.Files.push_back(*Known);
       else
         Result.Errors.push_back(
             {absolutePath(File),
@@ -246,8 +261,8 @@ Selected selectFiles(const llvm::StringMap<std::string> &Database,
       fatal("--changed-since " + ChangedSince + ": " +
             llvm::toString(Changed.takeError()));
     for (const std::string &File : *Changed)
-      if (const auto *Entry = findInDatabase(Database, File))
-        Result.Files.push_back(Entry->getKey().str());
+      if (std::optional<std::string> Known = Index.find(File))
+        Result.Files.push_back(*Known);
   } else {
     for (const auto &Entry : Database)
       Result.Files.push_back(Entry.getKey().str());

@@ -606,6 +606,16 @@ class Selection(unittest.TestCase):
         result = project.lint('--changed-since=no-such-ref', expect=2)
         self.assertIn('--changed-since no-such-ref', result.stderr)
 
+    def test_files_named_through_a_symbolic_link(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('src/clean.cpp', CLEAN)
+        link = project.root / 'checkout'
+        link.symlink_to(project.root, target_is_directory=True)
+        report, _ = project.lint_json(f'--files={link}/src/mistake.cpp',
+                                      expect=1)
+        self.assertEqual(report['files']['selected'], 1)
+
     def test_shards_are_disjoint_and_cover_everything(self):
         project = Project(self)
         names = [f'src/file{i}.cpp' for i in range(9)]
