@@ -227,30 +227,51 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
 }
 
 const BlockingCallCheck::CalleeFacts &
-BlockingCallCheck::factsOf(const FunctionDecl &Callee) {
-  auto [Entry, Inserted] = Callees.try_emplace(Callee.getCanonicalDecl());
-  if (Inserted) {
-    std::string Name = qualifiedName(Callee);
-    Entry->second.Listed = BlockingFunctions.matches(Name);
-    Entry->second.Allowed = AllowedFunctions.matches(Name);
-    Entry->second.Instead = alternativeFor(Name);
-  }
-  return Entry->second;
+BlockingCallCheck::factsOf(const FunctionDecl &Callee,
+                           const CXXRecordDecl *CalledOn) {
+  if (CalledOn)
+    CalledOn = CalledOn->getCanonicalDecl();
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method || Method->getParent()->getCanonicalDecl() == CalledOn)
+    CalledOn = nullptr;
+  auto [Entry, Inserted] =
+      Callees.try_emplace({CalledOn, Callee.getCanonicalDecl()});
+  CalleeFacts &Facts = Entry->second;
+  if (!Inserted)
+    return Facts;
+  Facts.Name = qualifiedName(Callee);
+  auto Matches = [&](const NameList &List) {
+    return List.matches(Facts.Name) ||
+           (CalledOn && List.matches(qualifiedName(*CalledOn) +
+                                     "::" + Callee.getNameAsString()));
+  };
+  Facts.Listed = Matches(BlockingFunctions);
+  Facts.Allowed = Matches(AllowedFunctions);
+  if (CalledOn && !BlockingFunctions.matches(Facts.Name))
+    Facts.Name = qualifiedName(*CalledOn) + "::" + Callee.getNameAsString();
+  Facts.Instead = alternativeFor(Facts.Name);
+  return Facts;
 }
 
 void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || Call.containsErrors())
     return;
-  const CalleeFacts &Facts = factsOf(*Callee);
+  const CXXRecordDecl *CalledOn = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument())
+      CalledOn = Object->IgnoreParenImpCasts()
+                     ->getType()
+                     ->getPointeeOrArrayElementType()
+                     ->getAsCXXRecordDecl();
+  const CalleeFacts &Facts = factsOf(*Callee, CalledOn);
   if (Facts.Allowed)
     return;
   if (checkStreamIO(Call, Scan) || !Facts.Listed)
     return;
   if (isFileDescriptorCall(*Callee) && Scan.treatsAsNonBlocking(Call))
     return;
-  report(Call, Scan, "call to '" + qualifiedName(*Callee) + "'",
-         Facts.Instead);
+  report(Call, Scan, "call to '" + Facts.Name + "'", Facts.Instead);
 }
 
 bool BlockingCallCheck::isBlockingStream(QualType Type) {

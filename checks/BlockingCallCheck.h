@@ -47,8 +47,14 @@ private:
     bool Listed = false;
     bool Allowed = false;
     Alternative Instead = Alternative::RunBlocking;
+    /// As the message names it.
+    std::string Name;
   };
-  const CalleeFacts &factsOf(const FunctionDecl &Callee);
+  /// \p CalledOn is the class of the object a member is called on, which may
+  /// inherit the member: `std::future<T>::wait` is declared in a base class
+  /// in libstdc++, yet users list it as `std::future::wait`.
+  const CalleeFacts &factsOf(const FunctionDecl &Callee,
+                             const CXXRecordDecl *CalledOn = nullptr);
   bool isBlockingStream(QualType Type);
   void report(const Expr &At, CoroutineScan &Scan, llvm::StringRef What,
               Alternative Instead);
@@ -56,7 +62,9 @@ private:
   NameList BlockingFunctions;
   NameList AllowedFunctions;
   NameList BlockingStreamTypes;
-  llvm::DenseMap<const FunctionDecl *, CalleeFacts> Callees;
+  llvm::DenseMap<std::pair<const CXXRecordDecl *, const FunctionDecl *>,
+                 CalleeFacts>
+      Callees;
   llvm::DenseMap<const CXXRecordDecl *, bool> Streams;
   ReportOnce Reported;
 };

@@ -365,8 +365,10 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
     const CFGBlock *Failed = *(Branch->succ_begin() + (*FailedWhenTrue ? 0 : 1));
     const CFGBlock *Succeeded =
         *(Branch->succ_begin() + (*FailedWhenTrue ? 1 : 0));
-    if (!Failed || !Succeeded)
+    const Stmt *BranchStatement = Branch->getTerminatorStmt();
+    if (!Failed || !Succeeded || !BranchStatement)
       continue;
+    SourceLocation BranchEnd = BranchStatement->getEndLoc();
     llvm::BitVector OnFailure = reachableFrom(Graph, *Failed);
     llvm::BitVector OnSuccess = reachableFrom(Graph, *Succeeded);
 
@@ -387,11 +389,15 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
       ForEachCleanup(Path, [&](const Stmt &, const VarDecl &Variable) {
         HandledOnFailure.insert(&Variable);
       });
+      // Code in the success branch itself is success-only by design (the
+      // `else` of try/except/else); what follows the branch was meant for
+      // every outcome, and the failure path skips it.
       llvm::BitVector Skipped = OnSuccess;
       Skipped.reset(Path);
       const Stmt *FirstSkipped = nullptr;
       ForEachCleanup(Skipped, [&](const Stmt &Cleanup, const VarDecl &Variable) {
         if (!HandledOnFailure.contains(&Variable) &&
+            G.before(BranchEnd, Cleanup.getBeginLoc()) &&
             (!FirstSkipped ||
              G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
           FirstSkipped = &Cleanup;
