@@ -145,7 +145,7 @@ struct BlockingCallCheck::CoroutineScan {
   const FunctionDecl &Coroutine;
   ASTContext &Context;
 
-  /// True when the body treats \p Call's descriptor as non-blocking: it
+  /// True when the code treats \p Call's descriptor as non-blocking: it
   /// awaits something that names the same descriptor (a readiness wait), or
   /// it handles EAGAIN and its kin, or it asks for non-blocking mode.
   bool treatsAsNonBlocking(const CallExpr &Call) {
@@ -163,20 +163,43 @@ struct BlockingCallCheck::CoroutineScan {
 private:
   void collect() {
     Collected = true;
-    forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &S) {
-      if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
-        if (const Expr *Operand = Suspend->getOperand())
-          collectReferencedDecls(*Operand, AwaitedDecls);
-      } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S)) {
-        if (const Expr *Operand = Dependent->getOperand())
-          collectReferencedDecls(*Operand, AwaitedDecls);
-      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
-        HandlesWouldBlock |= isa<EnumConstantDecl>(Ref->getDecl()) &&
-                             namesNonBlockingIO(Ref->getDecl()->getName());
-      } else if (isa<IntegerLiteral>(S)) {
-        HandlesWouldBlock |= spelledByNonBlockingMacro(S.getBeginLoc(), Context);
-      }
-    });
+    llvm::SmallVector<const Stmt *, 4> Bodies{evidenceScope().getBody()};
+    while (!Bodies.empty())
+      forEachOwnStatement(*Bodies.pop_back_val(), [&](const Stmt &S) {
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+          Bodies.push_back(Lambda->getBody());
+        } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
+          if (const Expr *Operand = Suspend->getOperand())
+            collectReferencedDecls(*Operand, AwaitedDecls);
+        } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S)) {
+          if (const Expr *Operand = Dependent->getOperand())
+            collectReferencedDecls(*Operand, AwaitedDecls);
+        } else if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
+          HandlesWouldBlock |= isa<EnumConstantDecl>(Ref->getDecl()) &&
+                               namesNonBlockingIO(Ref->getDecl()->getName());
+        } else if (isa<IntegerLiteral>(S)) {
+          HandlesWouldBlock |=
+              spelledByNonBlockingMacro(S.getBeginLoc(), Context);
+        }
+      });
+  }
+
+  /// Where the evidence about the coroutine's descriptors is: in the
+  /// coroutine, or, for a coroutine lambda, in the whole function that
+  /// defines it, with its other lambdas: a server or a test sets the
+  /// descriptors up there and spawns the lambdas that use them.
+  const FunctionDecl &evidenceScope() const {
+    const FunctionDecl *Scope = &Coroutine;
+    while (const auto *Method = dyn_cast<CXXMethodDecl>(Scope)) {
+      const auto *Outer =
+          Method->getParent()->isLambda()
+              ? dyn_cast<FunctionDecl>(Method->getParent()->getDeclContext())
+              : nullptr;
+      if (!Outer || !Outer->getBody())
+        break;
+      Scope = Outer;
+    }
+    return *Scope;
   }
 
   bool Collected = false;

@@ -73,3 +73,45 @@ coroscope::task<long> blocking_read(int fd, char *buffer) {
   co_return ::read(fd, buffer, 4096);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'read' in a coroutine
 }
+
+// Coroutine lambdas are judged with the function that defines them: the
+// descriptors are set up there, and its other lambdas wait for them (the
+// shape of an event-loop test or server; regression for the runtime's own
+// tests).
+struct pipe_ends {
+  int reader() const;
+  int writer() const;
+};
+void spawn(coroscope::task<> t);
+
+void readiness_in_a_sibling(event_loop &loop, pipe_ends &pipe, char *buffer) {
+  auto reader = [&]() -> coroscope::task<> {
+    co_await loop.readable(pipe.reader());
+    ::read(pipe.reader(), buffer, 4);
+  };
+  auto writer = [&]() -> coroscope::task<> {
+    ::write(pipe.writer(), "ping", 4);
+    co_return;
+  };
+  spawn(reader());
+  spawn(writer());
+}
+
+void non_blocking_set_up_outside(char *buffer) {
+  int ends[2];
+  ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, ends);
+  auto writer = [&]() -> coroscope::task<> {
+    ::write(ends[1], "x", 1);
+    co_return;
+  };
+  spawn(writer());
+}
+
+void no_evidence_anywhere(int fd, char *buffer) {
+  auto reader = [&]() -> coroscope::task<> {
+    ::read(fd, buffer, 4);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'read' in a coroutine
+    co_return;
+  };
+  spawn(reader());
+}
