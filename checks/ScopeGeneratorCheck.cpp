@@ -139,6 +139,7 @@ struct ScopeGeneratorCheck::Generator {
   /// What the user wrote, as opposed to the calls the compiler adds.
   llvm::DenseSet<const Stmt *> OwnStatements;
   llvm::DenseMap<const Stmt *, const CFGBlock *> BlockOf;
+  TryBlocks Tries;
 
   /// How messages name it: `'open_connection'` or `lambda`.
   std::string describe() const {
@@ -174,10 +175,16 @@ void ScopeGeneratorCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-bool ScopeGeneratorCheck::isScopeGenerator(const FunctionDecl &Function) const {
+bool ScopeGeneratorCheck::isScopeGenerator(const FunctionDecl &Function) {
   const CXXRecordDecl *Returned =
       Function.getReturnType()->getAsCXXRecordDecl();
-  return Returned && ScopeGeneratorTypes.matches(*Returned);
+  if (!Returned)
+    return false;
+  auto [Entry, Inserted] =
+      IsGeneratorType.try_emplace(Returned->getCanonicalDecl());
+  if (Inserted)
+    Entry->second = ScopeGeneratorTypes.matches(*Returned);
+  return Entry->second;
 }
 
 void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
@@ -201,6 +208,7 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CFGElement &Element : *Block)
       if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
         G.BlockOf.try_emplace(AsStmt->getStmt(), Block);
+  G.Tries = findTryBlocks(*Function->getBody(), *G.Graph);
 
   checkYieldCount(G);
   for (unsigned I = 0; I < G.Yields.size(); ++I)
@@ -222,14 +230,23 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     IndexOf[G.Yields[I]] = I;
 
   // Runs a block's statements over the state at its entry; \p AtYield sees
-  // the state just before each co_yield.
+  // the state just before each co_yield, \p AtThrow the state before each
+  // statement of a try block that may throw into its handlers. (A co_yield
+  // itself hands errors back as a value.)
   auto Transfer = [&](const CFGBlock &Block, llvm::BitVector State,
-                      auto AtYield) {
+                      auto AtYield, auto AtThrow) {
     for (const CFGElement &Element : Block) {
       std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
-      auto Index = AsStmt ? IndexOf.find(AsStmt->getStmt()) : IndexOf.end();
-      if (Index == IndexOf.end())
+      if (!AsStmt)
         continue;
+      const Stmt *S = AsStmt->getStmt();
+      auto Index = IndexOf.find(S);
+      if (Index == IndexOf.end()) {
+        if (const CXXTryStmt *Try = G.Tries.InnermostTry.lookup(S);
+            Try && mayThrow(*S))
+          AtThrow(*Try, State);
+        continue;
+      }
       AtYield(Index->second, State);
       llvm::BitVector Next(Width);
       if (State.test(None))
@@ -240,57 +257,64 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     }
     return State;
   };
-  auto Ignore = [](unsigned, const llvm::BitVector &) {};
+  auto IgnoreYield = [](unsigned, const llvm::BitVector &) {};
+  auto IgnoreThrow = [](const CXXTryStmt &, const llvm::BitVector &) {};
 
   const CFG &Graph = *G.Graph;
   std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(),
                                   llvm::BitVector(Width));
   In[Graph.getEntry().getBlockID()].set(None);
   llvm::SmallVector<const CFGBlock *, 16> Pending{&Graph.getEntry()};
+  auto Propagate = [&](const CFGBlock *To, const llvm::BitVector &State) {
+    if (!To)
+      return;
+    llvm::BitVector &Entry = In[To->getBlockID()];
+    llvm::BitVector Merged = Entry;
+    Merged |= State;
+    if (Merged != Entry) {
+      Entry = std::move(Merged);
+      Pending.push_back(To);
+    }
+  };
   while (!Pending.empty()) {
     const CFGBlock *Block = Pending.pop_back_val();
-    llvm::BitVector Out = Transfer(*Block, In[Block->getBlockID()], Ignore);
-    for (const CFGBlock *Successor : Block->succs()) {
-      if (!Successor)
-        continue;
-      llvm::BitVector &Entry = In[Successor->getBlockID()];
-      llvm::BitVector Merged = Entry;
-      Merged |= Out;
-      if (Merged != Entry) {
-        Entry = std::move(Merged);
-        Pending.push_back(Successor);
-      }
-    }
+    llvm::BitVector Out =
+        Transfer(*Block, In[Block->getBlockID()], IgnoreYield,
+                 [&](const CXXTryStmt &Try, const llvm::BitVector &State) {
+                   Propagate(G.Tries.Dispatch.lookup(&Try), State);
+                 });
+    for (const CFGBlock *Successor : Block->succs())
+      Propagate(Successor, Out);
   }
 
   const SourceManager &SM = G.Context.getSourceManager();
-  for (const CFGBlock *Block : Graph) {
-    Transfer(*Block, In[Block->getBlockID()],
-             [&](unsigned Index, const llvm::BitVector &Before) {
-               const CoyieldExpr *Yield = G.Yields[Index];
-               if (Before.test(2 + Index)) {
-                 if (firstReport(Yield->getSourceRange(), G))
-                   diag(SM.getFileLoc(Yield->getBeginLoc()),
-                        "'co_yield' in a loop can run again on a later "
-                        "iteration, which throws 'std::logic_error' at run "
-                        "time; a scope generator yields exactly once");
-                 return;
-               }
-               for (unsigned Earlier = 0; Earlier < G.Yields.size(); ++Earlier)
-                 if (Before.test(2 + Earlier)) {
-                   if (!firstReport(Yield->getSourceRange(), G))
-                     return;
-                   diag(SM.getFileLoc(Yield->getBeginLoc()),
-                        "second 'co_yield' on a path through scope generator "
-                        "%0 throws 'std::logic_error' at run time; a scope "
-                        "generator yields exactly once")
-                       << G.describe();
-                   diag(SM.getFileLoc(G.Yields[Earlier]->getBeginLoc()),
-                        "first 'co_yield' on that path", DiagnosticIDs::Note);
-                   return;
-                 }
-             });
-  }
+  auto ReportYield = [&](unsigned Index, const llvm::BitVector &Before) {
+    const CoyieldExpr *Yield = G.Yields[Index];
+    if (Before.test(2 + Index)) {
+      if (firstReport(Yield->getSourceRange(), G))
+        diag(SM.getFileLoc(Yield->getBeginLoc()),
+             "'co_yield' in a loop can run again on a later iteration, which "
+             "throws 'std::logic_error' at run time; a scope generator yields "
+             "exactly once");
+      return;
+    }
+    for (unsigned Earlier = 0; Earlier < G.Yields.size(); ++Earlier) {
+      if (!Before.test(2 + Earlier))
+        continue;
+      if (!firstReport(Yield->getSourceRange(), G))
+        return;
+      diag(SM.getFileLoc(Yield->getBeginLoc()),
+           "second 'co_yield' on a path through scope generator %0 throws "
+           "'std::logic_error' at run time; a scope generator yields exactly "
+           "once")
+          << G.describe();
+      diag(SM.getFileLoc(G.Yields[Earlier]->getBeginLoc()),
+           "first 'co_yield' on that path", DiagnosticIDs::Note);
+      return;
+    }
+  };
+  for (const CFGBlock *Block : Graph)
+    Transfer(*Block, In[Block->getBlockID()], ReportYield, IgnoreThrow);
 
   // Paths that finish normally (co_return or the end of the body) with
   // nothing yielded. A path that throws only fails to enter, as intended.
@@ -298,7 +322,8 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
   for (const CFGBlock *Block : Graph.getExit().preds()) {
     if (!Block || exceptionalExit(*Block))
       continue;
-    if (!Transfer(*Block, In[Block->getBlockID()], Ignore).test(None))
+    if (!Transfer(*Block, In[Block->getBlockID()], IgnoreYield, IgnoreThrow)
+             .test(None))
       continue;
     SourceLocation End = G.closingBrace();
     for (const CFGElement &Element : *Block)
@@ -380,7 +405,10 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
         if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
           if (isa<CoreturnStmt>(AsStmt->getStmt()))
             ExitStmt = AsStmt->getStmt();
-      if (!ExitStmt || !G.OwnStatements.contains(ExitStmt))
+      // An exception no handler matched leaves from the throw that the path
+      // has already passed, which is where it is reported.
+      if (!ExitStmt || isa<CXXTryStmt>(ExitStmt) ||
+          !G.OwnStatements.contains(ExitStmt))
         continue;
       // The failure path to this exit, and what it cleans up on its way.
       llvm::BitVector Path = reaching(Graph, *Leaving);

@@ -6,6 +6,7 @@
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace clang {
 class CFG;
@@ -33,12 +34,13 @@ public:
 private:
   struct Generator;
 
-  bool isScopeGenerator(const FunctionDecl &Function) const;
+  bool isScopeGenerator(const FunctionDecl &Function);
   void checkYieldCount(const Generator &G);
   void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
   bool firstReport(SourceRange Range, const Generator &G);
 
   NameList ScopeGeneratorTypes;
+  llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;
   ReportOnce Reported;
 };
 

@@ -61,6 +61,10 @@ llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To) {
 }
 
 const Stmt *exceptionalExit(const CFGBlock &Block) {
+  // A try statement's dispatch block goes on to the exit when no handler
+  // matches: the exception propagates.
+  if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(Block.getTerminatorStmt()))
+    return Try;
   for (const CFGElement &Element : Block) {
     std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
     if (!AsStmt)
@@ -74,6 +78,23 @@ const Stmt *exceptionalExit(const CFGBlock &Block) {
       return S;
   }
   return nullptr;
+}
+
+TryBlocks findTryBlocks(const Stmt &Body, const CFG &Graph) {
+  TryBlocks Tries;
+  // Pre-order visits an outer try before the tries nested in it, so the
+  // innermost one is written last.
+  forEachOwnStatement(Body, [&](const Stmt &S) {
+    if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
+      forEachOwnStatement(*Try->getTryBlock(), [&](const Stmt &Inner) {
+        Tries.InnermostTry[&Inner] = Try;
+      });
+  });
+  for (const CFGBlock *Block : Graph)
+    if (const auto *Try =
+            dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
+      Tries.Dispatch[Try] = Block;
+  return Tries;
 }
 
 } // namespace clang::tidy::coroscope

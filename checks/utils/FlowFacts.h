@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
 #include <memory>
 
 namespace clang::tidy::coroscope {
@@ -32,9 +33,23 @@ llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From);
 llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To);
 
 /// The statement by which \p Block leaves the function with an exception: a
-/// `throw`, or a call that does not return (`std::rethrow_exception`,
-/// `std::terminate`, any `[[noreturn]]` function); null when it has none.
+/// `throw`, a call that does not return (`std::rethrow_exception`,
+/// `std::terminate`, any `[[noreturn]]` function), or a try statement none of
+/// whose handlers matched; null when it has none.
 const Stmt *exceptionalExit(const CFGBlock &Block);
+
+/// Where exceptions go in \p Graph. Built without exception edges, clang's
+/// CFG enters a handler only from a `throw` written in its try block; an
+/// analysis that must follow a throwing call or `co_await` into the handler
+/// adds those edges itself with this.
+struct TryBlocks {
+  /// The innermost try statement whose try block (not a handler) holds the
+  /// statement.
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
+  /// The block whose successors are the try statement's handlers.
+  llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
+};
+TryBlocks findTryBlocks(const Stmt &Body, const CFG &Graph);
 
 } // namespace clang::tidy::coroscope
 

@@ -121,3 +121,37 @@ async_context<connection> first_reachable(std::vector<std::string> hosts) {
   }
   throw std::runtime_error("no host reachable");
 }
+
+// Exceptions caught inside the generator: the handler is a path too.
+async_context<connection> acquire_or_give_up(std::string host) {
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: scope generator 'acquire_or_give_up' can finish without 'co_yield'
+  connection conn;
+  try {
+    conn = co_await open_connection(host);
+  } catch (const std::exception &) {
+    co_return;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: this path finishes without yielding
+  }
+  co_yield conn;
+}
+
+// A handler that rethrows, or one around the co_yield only (which hands the
+// body's exception back as a value rather than throwing it): fine.
+async_context<connection> acquire_or_rethrow(std::string host) {
+  connection conn;
+  try {
+    conn = co_await open_connection(host);
+  } catch (const std::invalid_argument &) {
+    throw std::runtime_error("bad host: " + host);
+  }
+  co_yield conn;
+}
+
+async_context<connection> handler_around_yield(std::string host) {
+  connection conn = co_await open_connection(host);
+  try {
+    co_yield conn;
+  } catch (...) {
+  }
+  co_await conn.close();
+}
