@@ -58,15 +58,16 @@ Alternative alternativeFor(llvm::StringRef Name) {
 /// is in blocking mode.
 bool isFileDescriptorCall(const FunctionDecl &Callee) {
   const IdentifierInfo *Name = Callee.getIdentifier();
-  if (!Name || !Callee.getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+  if (!Name ||
+      !Callee.getDeclContext()->getRedeclContext()->isTranslationUnit() ||
       Callee.getNumParams() == 0 ||
       !Callee.getParamDecl(0)->getType()->isIntegerType())
     return false;
-  return llvm::is_contained(
-      {"read", "write", "pread", "pwrite", "readv", "writev", "recv",
-       "recvfrom", "recvmsg", "send", "sendto", "sendmsg", "connect", "accept",
-       "accept4"},
-      Name->getName());
+  return llvm::is_contained({"read", "write", "pread", "pwrite", "readv",
+                             "writev", "recv", "recvfrom", "recvmsg", "send",
+                             "sendto", "sendmsg", "connect", "accept",
+                             "accept4"},
+                            Name->getName());
 }
 
 /// Stream members and free functions that read, write, open or flush.
@@ -130,8 +131,8 @@ const CXXConstructExpr *constructionOf(const VarDecl &Var) {
 
 /// \p E names \p Var itself, possibly in parentheses.
 bool refersTo(const Expr *E, const VarDecl &Var) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-      E ? E->IgnoreParenImpCasts() : nullptr);
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return Ref && Ref->getDecl() == &Var;
 }
 
@@ -155,9 +156,8 @@ struct BlockingCallCheck::CoroutineScan {
       return true;
     llvm::SmallPtrSet<const Decl *, 4> Descriptor;
     collectReferencedDecls(*Call.getArg(0), Descriptor);
-    return llvm::any_of(Descriptor, [&](const Decl *D) {
-      return AwaitedDecls.contains(D);
-    });
+    return llvm::any_of(
+        Descriptor, [&](const Decl *D) { return AwaitedDecls.contains(D); });
   }
 
 private:
@@ -345,10 +345,10 @@ bool BlockingCallCheck::checkStreamIO(const CallExpr &Call,
   Stream = Stream->IgnoreParenImpCasts();
   if (!isBlockingStream(Stream->getType()))
     return false;
-  std::string Function = isa<CXXMethodDecl>(Callee) ||
-                                 Callee->isOverloadedOperator()
-                             ? Callee->getNameAsString()
-                             : qualifiedName(*Callee);
+  std::string Function =
+      isa<CXXMethodDecl>(Callee) || Callee->isOverloadedOperator()
+          ? Callee->getNameAsString()
+          : qualifiedName(*Callee);
   report(Call, Scan,
          "file I/O '" + Function + "' on '" +
              describeStream(*Stream, Scan.Context) + "'",
@@ -370,8 +370,8 @@ void BlockingCallCheck::checkStreamOpen(const CXXConstructExpr &Construct,
          Alternative::RunBlocking);
 }
 
-void BlockingCallCheck::checkLocksHeldAcrossSuspension(const CompoundStmt &Block,
-                                                       CoroutineScan &Scan) {
+void BlockingCallCheck::checkLocksHeldAcrossSuspension(
+    const CompoundStmt &Block, CoroutineScan &Scan) {
   for (auto Statement = Block.body_begin(); Statement != Block.body_end();
        ++Statement) {
     const auto *Declaration = dyn_cast<DeclStmt>(*Statement);

@@ -77,8 +77,8 @@ const VarDecl *variableIn(const Expr *E) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       return dyn_cast<VarDecl>(Ref->getDecl());
     if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary && (Unary->getOpcode() == UO_AddrOf ||
-                  Unary->getOpcode() == UO_Deref))
+        Unary &&
+        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref))
       E = Unary->getSubExpr();
     else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
              Operator && Operator->getNumArgs() == 1 &&
@@ -334,9 +334,8 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
   }
   if (Ends.empty() || !firstReport(G.Function.getLocation(), G))
     return;
-  llvm::sort(Ends, [&](SourceLocation A, SourceLocation B) {
-    return G.before(A, B);
-  });
+  llvm::sort(
+      Ends, [&](SourceLocation A, SourceLocation B) { return G.before(A, B); });
   diag(SM.getFileLoc(G.Function.getLocation()),
        "scope generator %0 can finish without 'co_yield'; entering it then "
        "throws 'std::logic_error' instead of providing its resource")
@@ -380,14 +379,14 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
     const auto *Condition =
         dyn_cast_or_null<Expr>(Branch->getTerminatorCondition());
     std::optional<bool> FailedWhenTrue =
-        Condition ? testsExceptionPointer(*Condition,
-                                          [&](const Expr &E) {
-                                            return Result->isOutcome(E);
-                                          })
+        Condition ? testsExceptionPointer(
+                        *Condition,
+                        [&](const Expr &E) { return Result->isOutcome(E); })
                   : std::nullopt;
     if (!FailedWhenTrue)
       continue;
-    const CFGBlock *Failed = *(Branch->succ_begin() + (*FailedWhenTrue ? 0 : 1));
+    const CFGBlock *Failed =
+        *(Branch->succ_begin() + (*FailedWhenTrue ? 0 : 1));
     const CFGBlock *Succeeded =
         *(Branch->succ_begin() + (*FailedWhenTrue ? 1 : 0));
     const Stmt *BranchStatement = Branch->getTerminatorStmt();
@@ -423,16 +422,17 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
       llvm::BitVector Skipped = OnSuccess;
       Skipped.reset(Path);
       const Stmt *FirstSkipped = nullptr;
-      ForEachCleanup(Skipped, [&](const Stmt &Cleanup, const VarDecl &Variable) {
-        if (!HandledOnFailure.contains(&Variable) &&
-            G.before(BranchEnd, Cleanup.getBeginLoc()) &&
-            (!FirstSkipped ||
-             G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
-          FirstSkipped = &Cleanup;
-      });
+      ForEachCleanup(
+          Skipped, [&](const Stmt &Cleanup, const VarDecl &Variable) {
+            if (!HandledOnFailure.contains(&Variable) &&
+                G.before(BranchEnd, Cleanup.getBeginLoc()) &&
+                (!FirstSkipped ||
+                 G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
+              FirstSkipped = &Cleanup;
+          });
       if (!FirstSkipped || !firstReport(ExitStmt->getSourceRange(), G))
         continue;
-      ExitKind Kind = isa<CoreturnStmt>(ExitStmt)  ? ExitKind::Return
+      ExitKind Kind = isa<CoreturnStmt>(ExitStmt)   ? ExitKind::Return
                       : isa<CXXThrowExpr>(ExitStmt) ? ExitKind::Throw
                       : rethrownPointer(*ExitStmt)  ? ExitKind::Rethrow
                                                     : ExitKind::NoReturnCall;

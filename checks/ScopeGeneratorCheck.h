@@ -3,9 +3,9 @@
 #ifndef COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
 #define COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang {

@@ -139,8 +139,8 @@ testsExceptionPointer(const Expr &Condition,
       Holds = !Holds;
       E = Not->getSubExpr();
     } else if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
-               Conversion &&
-               isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl())) {
+               Conversion && isa_and_nonnull<CXXConversionDecl>(
+                                 Conversion->getMethodDecl())) {
       E = Conversion->getImplicitObjectArgument();
     } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
                Cast && Cast->getType()->isBooleanType()) {

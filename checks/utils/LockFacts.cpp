@@ -9,9 +9,9 @@ bool isStdLockOwner(const CXXRecordDecl &Record) {
   const IdentifierInfo *Name = Record.getIdentifier();
   if (!Name || !Record.isInStdNamespace())
     return false;
-  return llvm::is_contained({"lock_guard", "unique_lock", "scoped_lock",
-                             "shared_lock"},
-                            Name->getName());
+  return llvm::is_contained(
+      {"lock_guard", "unique_lock", "scoped_lock", "shared_lock"},
+      Name->getName());
 }
 
 bool locksOnConstruction(const CXXConstructExpr &Construct) {
