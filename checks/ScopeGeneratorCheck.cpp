@@ -94,9 +94,9 @@ const VarDecl *variableIn(const Expr *E) {
   return nullptr;
 }
 
-/// The local that \p S acts on as cleanup would: the object of a non-const
-/// member call, an argument of a call, the operand of `delete`; or null.
-/// Each result \p IsCandidate accepts is reported; the first one is kept.
+/// The variable, among those \p IsCandidate accepts, that \p S acts on as
+/// cleanup would: the object of a non-const member call, an argument of a
+/// call, the operand of `delete`; or null.
 const VarDecl *
 cleanedUpVariable(const Stmt &S,
                   llvm::function_ref<bool(const VarDecl &)> IsCandidate) {
