@@ -1,5 +1,7 @@
 //===--- CoroscopeTidyModule.cpp - the coroscope clang-tidy module --------===//
 
+#include "BlockingCallCheck.h"
+#include "ScopeGeneratorCheck.h"
 #include "UnawaitedAwaitableCheck.h"
 #include "utils/LLVMCompat.h"
 
@@ -8,6 +10,9 @@ namespace clang::tidy::coroscope {
 class CoroscopeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BlockingCallCheck>("coroscope-blocking-call");
+    CheckFactories.registerCheck<ScopeGeneratorCheck>(
+        "coroscope-scope-generator");
     CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
         "coroscope-unawaited-awaitable");
   }

@@ -79,4 +79,101 @@ bool mayThrow(const Stmt &S) {
   return false;
 }
 
+const Expr *rethrownPointer(const Stmt &S) {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() || Callee->getName() != "rethrow_exception")
+    return nullptr;
+  return Call->getArg(0);
+}
+
+namespace {
+
+/// Looks through what a copy of the pointer or a condition adds around it.
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      E = Construct->getArg(0);
+    else
+      return E;
+  }
+}
+
+/// `nullptr`, `{}`, `std::exception_ptr()` or `std::exception_ptr{}`.
+bool isNullPointer(const Expr *E) {
+  E = strip(E);
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0 ||
+           (Construct->getNumArgs() == 1 &&
+            isa<CXXNullPtrLiteralExpr>(strip(Construct->getArg(0))));
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0;
+  return isa<CXXScalarValueInitExpr>(E);
+}
+
+} // namespace
+
+std::optional<bool>
+testsExceptionPointer(const Expr &Condition,
+                      llvm::function_ref<bool(const Expr &)> IsPointer) {
+  bool Holds = true;
+  const Expr *E = &Condition;
+  while (true) {
+    E = strip(E);
+    if (IsPointer(*E))
+      return Holds;
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      Holds = !Holds;
+      E = Not->getSubExpr();
+    } else if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+               Conversion && isa_and_nonnull<CXXConversionDecl>(
+                                 Conversion->getMethodDecl())) {
+      E = Conversion->getImplicitObjectArgument();
+    } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+               Cast && Cast->getType()->isBooleanType()) {
+      E = Cast->getSubExpr();
+    } else {
+      break;
+    }
+  }
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  bool Equal = false;
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm Form =
+        Rewritten->getDecomposedForm();
+    if (Form.Opcode != BO_EQ && Form.Opcode != BO_NE)
+      return std::nullopt;
+    Equal = Form.Opcode == BO_EQ;
+    LHS = Form.LHS;
+    RHS = Form.RHS;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual)) {
+    Equal = Operator->getOperator() == OO_EqualEqual;
+    LHS = Operator->getArg(0);
+    RHS = Operator->getArg(1);
+  } else {
+    return std::nullopt;
+  }
+  if (isNullPointer(RHS))
+    std::swap(LHS, RHS);
+  if (!isNullPointer(LHS) || !IsPointer(*strip(RHS)))
+    return std::nullopt;
+  return Equal ? !Holds : Holds;
+}
+
 } // namespace clang::tidy::coroscope

@@ -10,6 +10,8 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
@@ -24,6 +26,19 @@ bool mayThrow(const Stmt &S);
 /// builtin, or a destructor (implicitly `noexcept` unless declared
 /// otherwise).
 bool isNonThrowing(const FunctionDecl &Function);
+
+/// The `std::exception_ptr` that \p S rethrows by calling
+/// `std::rethrow_exception`, or null.
+const Expr *rethrownPointer(const Stmt &S);
+
+/// Reads a condition on an exception pointer (one that \p IsPointer
+/// recognizes): true when the condition holding means the pointer holds an
+/// exception (`ep`, `ep != nullptr`, `bool(ep)`), false when it means the
+/// pointer is null (`!ep`, `ep == nullptr`), std::nullopt when the condition
+/// tests something else.
+std::optional<bool>
+testsExceptionPointer(const Expr &Condition,
+                      llvm::function_ref<bool(const Expr &)> IsPointer);
 
 } // namespace clang::tidy::coroscope
 
