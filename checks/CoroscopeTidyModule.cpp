@@ -1,5 +1,7 @@
 //===--- CoroscopeTidyModule.cpp - the coroscope clang-tidy module --------===//
 
+#include "MaskingCleanupCheck.h"
+#include "SwallowedCancellationCheck.h"
 #include "UnawaitedAwaitableCheck.h"
 #include "utils/LLVMCompat.h"
 
@@ -8,6 +10,10 @@ namespace clang::tidy::coroscope {
 class CoroscopeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<MaskingCleanupCheck>(
+        "coroscope-masking-cleanup");
+    CheckFactories.registerCheck<SwallowedCancellationCheck>(
+        "coroscope-swallowed-cancellation");
     CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
         "coroscope-unawaited-awaitable");
   }

@@ -10,6 +10,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
 
@@ -24,6 +25,17 @@ bool mayThrow(const Stmt &S);
 /// builtin, or a destructor (implicitly `noexcept` unless declared
 /// otherwise).
 bool isNonThrowing(const FunctionDecl &Function);
+
+/// Calls \p Visit on each outermost operation in \p S that may throw, as
+/// mayThrow decides it: a `co_await`/`co_yield` counts as one operation
+/// together with its operand, a call or construction as itself, so that a
+/// check reports what the user wrote. Calls of functions (and constructions
+/// of classes, through their constructor) for which \p AssumeNonThrowing
+/// holds do not count.
+void forEachThrowingOperation(
+    const Stmt &S,
+    llvm::function_ref<bool(const FunctionDecl &)> AssumeNonThrowing,
+    llvm::function_ref<void(const Stmt &)> Visit);
 
 } // namespace clang::tidy::coroscope
 
