@@ -12,12 +12,13 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coroscope {
 namespace {
 
-/// Logging and formatting: they throw only when memory runs out, and a
-/// handler that logs before `throw;` is the norm, not a mistake.
+/// Logging, formatting and unlocking: they fail only when memory runs out
+/// (or not at all), and a handler that logs before `throw;` is the norm, not
+/// a mistake.
 constexpr llvm::StringLiteral DefaultIgnoredFunctions =
-    "std::operator<<;std::basic_ostream.*;std::basic_string.*;"
-    "std::to_string;std::format;std::vformat;std::print;std::println;"
-    "fmt::.*;spdlog::.*";
+    "std::operator<<;std::operator\\+;std::basic_ostream.*;"
+    "std::basic_string.*;std::to_string;std::format;std::vformat;std::print;"
+    "std::println;std::.*mutex::unlock;fmt::.*;spdlog::.*";
 
 /// How the message names the operation that may throw.
 std::string describeOperation(const Stmt &Operation) {

@@ -111,27 +111,32 @@ void SwallowedCancellationCheck::diagnose(
                   "&) { throw; } ";
 
   {
-    auto Diag = diag(*Loc, "%select{catch-all handler|handler of %1}0 catches "
-                           "cancellation%select{| (%3)}2 and lets the "
-                           "%select{coroutine|function}4 go on without "
-                           "rethrowing it; it keeps running after it was "
-                           "cancelled, and its caller never sees the "
-                           "cancellation")
-                << (CatchAll ? 0 : 1)
-                << (CatchAll ? std::string()
-                             : "'" +
-                                   Handler.getCaughtType()
-                                       .getNonReferenceType()
-                                       .getUnqualifiedType()
-                                       .getAsString(Context.getPrintingPolicy()) +
-                                   "'")
-                << (Caught.empty() ? 0 : 1)
-                << (Caught.empty() ? std::string()
-                                   : "'" +
-                                         Caught.front()
-                                             ->getQualifiedNameAsString() +
-                                         "'")
-                << (Coroutine ? 0 : 1);
+    unsigned Form = CatchAll ? 0 : HandlerRecord && Caught.size() == 1 &&
+                                           HandlerRecord->getCanonicalDecl() ==
+                                               Caught.front()->getCanonicalDecl()
+                                       ? 2
+                                       : 1;
+    std::string HandlerType =
+        CatchAll ? std::string()
+                 : "'" +
+                       Handler.getCaughtType()
+                           .getNonReferenceType()
+                           .getUnqualifiedType()
+                           .getAsString(Context.getPrintingPolicy()) +
+                       "'";
+    std::string Exception =
+        Caught.empty()
+            ? std::string()
+            : "'" + Caught.front()->getQualifiedNameAsString() + "'";
+    auto Diag =
+        diag(*Loc, "%select{catch-all handler catches cancellation%select{| "
+                   "(%2)}1 and lets|handler of %3 catches cancellation (%2) "
+                   "and lets|handler of %3 lets}0 the "
+                   "%select{coroutine|function}4 go on without rethrowing "
+                   "%select{it|the cancellation}5; it keeps running after it "
+                   "was cancelled, and its caller never sees the cancellation")
+        << Form << (Caught.empty() ? 0 : 1) << Exception << HandlerType
+        << (Coroutine ? 0 : 1) << (Form == 2 ? 1 : 0);
     if (Insertable)
       Diag << FixItHint::CreateInsertion(Handler.getCatchLoc(), Rethrowing);
   }

@@ -91,6 +91,10 @@ bool mayThrowAssuming(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
 bool isNonThrowing(const FunctionDecl &Function) {
   if (Function.getBuiltinID() != 0)
     return true;
+  // C code throws no C++ exceptions; C library headers (puts, fclose, close)
+  // rarely say `throw()`.
+  if (Function.isExternC())
+    return true;
   if (const auto *Prototype = Function.getType()->getAs<FunctionProtoType>();
       Prototype && isa<CXXDestructorDecl>(Function)) {
     ExceptionSpecificationType Spec = Prototype->getExceptionSpecType();

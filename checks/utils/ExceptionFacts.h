@@ -22,8 +22,8 @@ namespace clang::tidy::coroscope {
 bool mayThrow(const Stmt &S);
 
 /// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
-/// builtin, or a destructor (implicitly `noexcept` unless declared
-/// otherwise).
+/// builtin, a function with C language linkage, or a destructor (implicitly
+/// `noexcept` unless declared otherwise).
 bool isNonThrowing(const FunctionDecl &Function);
 
 /// Calls \p Visit on each outermost operation in \p S that may throw, as

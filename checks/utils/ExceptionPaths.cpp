@@ -452,6 +452,12 @@ struct ExceptionPaths::Walk {
       }
     }
 
+    // The CFG keeps an edge from a [[noreturn]] call to the exit; the path
+    // ends there all the same.
+    if (Block.hasNoReturnElement()) {
+      Nodes[At].End = Node::Ending::Stops;
+      return;
+    }
     const Stmt *LeftVia = RanHere ? nullptr : Nodes[At].LeftVia;
     if (const Stmt *Jump = Block.getTerminatorStmt();
         Jump && isa<BreakStmt, ContinueStmt, GotoStmt>(Jump) &&
@@ -528,7 +534,8 @@ bool ExceptionPaths::isFullExpression(const Stmt &S) const {
                          MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
       Parent))
     Parent = Parents->getParent(Parent);
-  return !isa_and_nonnull<Expr>(Parent);
+  // Declarations and returns are elements of their own, after their values.
+  return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
 }
 
 const CXXTryStmt *ExceptionPaths::tryOf(const CXXCatchStmt &Handler) const {
