@@ -84,8 +84,11 @@ void MaskingCleanupCheck::onEndOfTranslationUnit() {
 }
 
 void MaskingCleanupCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler"))
-    checkHandler(*Handler, *Result.Context);
+  if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler")) {
+    for (const auto &[Function, Instance] :
+         analyzableInstances(*Handler, *Result.Context))
+      checkHandler(*Instance, *Function, *Result.Context);
+  }
   else if (const auto *Destructor =
                Result.Nodes.getNodeAs<CXXDestructorDecl>("destructor"))
     checkDestructor(*Destructor, *Result.Context);
@@ -103,19 +106,15 @@ bool MaskingCleanupCheck::isIgnored(const FunctionDecl &Function) {
 }
 
 void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
+                                       const FunctionDecl &Function,
                                        ASTContext &Context) {
-  if (!mayRethrowLater(Handler))
+  // In `async_exit` the runtime's drivers keep the body's exception whatever
+  // the cleanup throws.
+  if (!mayRethrowLater(Handler) ||
+      (Function.getIdentifier() && Function.getName() == "async_exit"))
     return;
-  const FunctionDecl *Function = enclosingFunction(Handler, Context);
-  // Templates are analyzed in their instantiations (see
-  // SwallowedCancellationCheck). In `async_exit` the runtime's drivers keep
-  // the body's exception whatever the cleanup throws.
-  if (!Function || Function->isInvalidDecl() ||
-      Function->isDependentContext() ||
-      (Function->getIdentifier() && Function->getName() == "async_exit"))
-    return;
-  if (!Paths || &Paths->function() != Function)
-    Paths = std::make_unique<ExceptionPaths>(*Function, Context);
+  if (!Paths || &Paths->function() != &Function)
+    Paths = std::make_unique<ExceptionPaths>(Function, Context);
   Paths->forEachPending(
       Handler, allHandlers, [&](const ExceptionPaths::Pending &Pending) {
         if (Pending.Guarded)

@@ -29,7 +29,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void checkHandler(const CXXCatchStmt &Handler, ASTContext &Context);
+  void checkHandler(const CXXCatchStmt &Handler, const FunctionDecl &Function,
+                    ASTContext &Context);
   void checkDestructor(const CXXDestructorDecl &Destructor,
                        ASTContext &Context);
   void diagnosePending(const Stmt &Operation,

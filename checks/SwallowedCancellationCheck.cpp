@@ -38,20 +38,22 @@ SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
 }
 
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
-  ASTContext &Context = *Result.Context;
-  const FunctionDecl *Function = enclosingFunction(*Handler, Context);
-  // A template is analyzed in its instantiations, where calls and types are
-  // known; ReportOnce folds them into one warning at the written handler.
-  if (!Function || Function->isInvalidDecl() || Function->isDependentContext())
-    return;
-  bool Coroutine = isCoroutine(*Function);
+  const auto *Matched = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
+  for (const auto &[Function, Handler] :
+       analyzableInstances(*Matched, *Result.Context))
+    checkHandler(*Handler, *Function, *Result.Context);
+}
+
+void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
+                                              const FunctionDecl &Function,
+                                              ASTContext &Context) {
+  bool Coroutine = isCoroutine(Function);
   if (!Coroutine && !CheckNonCoroutines)
     return;
-  ExceptionPaths &Paths = pathsOf(*Function, Context);
+  ExceptionPaths &Paths = pathsOf(Function, Context);
   if (!Paths.valid())
     return;
-  const CXXTryStmt *Try = Paths.tryOf(*Handler);
+  const CXXTryStmt *Try = Paths.tryOf(Handler);
   if (!Try)
     return;
 
@@ -59,7 +61,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::SmallVector<const CXXRecordDecl *, 2> Caught;
   for (const CancellationReceiver &Receiver :
        Cancellation.receivers(*Try, Context))
-    if (Receiver.Handler == Handler) {
+    if (Receiver.Handler == &Handler) {
       Receives = true;
       if (Receiver.Exception)
         Caught.push_back(Receiver.Exception);
@@ -76,8 +78,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     return Handlers;
   };
   if (std::optional<ExceptionPaths::Drop> Drop =
-          Paths.findDrop(*Handler, CancellationHandlers))
-    diagnose(*Handler, *Drop, Caught, Coroutine, Context);
+          Paths.findDrop(Handler, CancellationHandlers))
+    diagnose(Handler, *Drop, Caught, Coroutine, Context);
 }
 
 void SwallowedCancellationCheck::diagnose(

@@ -29,6 +29,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  void checkHandler(const CXXCatchStmt &Handler, const FunctionDecl &Function,
+                    ASTContext &Context);
   ExceptionPaths &pathsOf(const FunctionDecl &Function, ASTContext &Context);
   void diagnose(const CXXCatchStmt &Handler, const ExceptionPaths::Drop &Drop,
                 llvm::ArrayRef<const CXXRecordDecl *> Caught, bool Coroutine,

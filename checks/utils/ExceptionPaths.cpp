@@ -137,6 +137,44 @@ bool mayRethrowLater(const CXXCatchStmt &Handler) {
   return false;
 }
 
+namespace {
+
+const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
+  if (const auto *Catch = dyn_cast<CXXCatchStmt>(&S);
+      Catch && Catch->getCatchLoc() == CatchLoc)
+    return Catch;
+  for (const Stmt *Child : S.children())
+    if (Child)
+      if (const CXXCatchStmt *Found = handlerAt(*Child, CatchLoc))
+        return Found;
+  return nullptr;
+}
+
+} // namespace
+
+llvm::SmallVector<HandlerInFunction, 1>
+analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context) {
+  const FunctionDecl *Function = enclosingFunction(Handler, Context);
+  if (!Function || Function->isInvalidDecl())
+    return {};
+  if (!Function->isDependentContext())
+    return {{Function, &Handler}};
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  const FunctionTemplateDecl *Template =
+      Method && Method->getParent()->isLambda()
+          ? Method->getDescribedFunctionTemplate()
+          : nullptr;
+  if (!Template)
+    return {};
+  llvm::SmallVector<HandlerInFunction, 1> Instances;
+  for (const FunctionDecl *Instance : Template->specializations())
+    if (const Stmt *Body = Instance->getBody(); Body && !Instance->isInvalidDecl())
+      if (const CXXCatchStmt *Counterpart =
+              handlerAt(*Body, Handler.getCatchLoc()))
+        Instances.push_back({Instance, Counterpart});
+  return Instances;
+}
+
 llvm::SmallVector<const CXXCatchStmt *, 2> allHandlers(const CXXTryStmt &Try) {
   llvm::SmallVector<const CXXCatchStmt *, 2> Handlers;
   for (unsigned I = 0; I < Try.getNumHandlers(); ++I)

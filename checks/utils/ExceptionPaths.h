@@ -41,6 +41,19 @@ bool isRethrowExceptionCall(const Stmt &S);
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
 
+/// A handler together with the function (or lambda) it belongs to.
+struct HandlerInFunction {
+  const FunctionDecl *Function;
+  const CXXCatchStmt *Handler;
+};
+
+/// What to analyze for a handler a matcher found: the handler itself in a
+/// function that is not a template; in a generic lambda, its counterpart in
+/// each of the lambda's instantiations, which matchers never visit; nothing
+/// in other templates, whose instantiations are matched themselves.
+llvm::SmallVector<HandlerInFunction, 1>
+analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context);
+
 /// The handlers of a `try` that an exception thrown in its block reaches.
 using HandlerSelector =
     llvm::function_ref<llvm::SmallVector<const CXXCatchStmt *, 2>(
