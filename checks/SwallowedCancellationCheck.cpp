@@ -2,6 +2,7 @@
 
 #include "SwallowedCancellationCheck.h"
 #include "utils/CoroutineFacts.h"
+#include "utils/ExceptionFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -54,7 +55,8 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
   if (!Paths.valid())
     return;
   const CXXTryStmt *Try = Paths.tryOf(Handler);
-  if (!Try)
+  if (!Try || !(Coroutine ? mayDeliverCancellation(*Try->getTryBlock())
+                          : mayThrow(*Try->getTryBlock())))
     return;
 
   bool Receives = false;

@@ -2,7 +2,10 @@
 
 #include "utils/CancellationFacts.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "utils/CoroutineFacts.h"
+#include "utils/ExceptionPaths.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 
 namespace clang::tidy::coroscope {
 
@@ -68,6 +71,23 @@ CancellationExceptions::receivers(const CXXTryStmt &Try, ASTContext &Context) {
         break;
       }
   return Found;
+}
+
+bool mayDeliverCancellation(const Stmt &TryBlock) {
+  if (isSuspensionPoint(TryBlock) || isa<CXXThrowExpr>(TryBlock) ||
+      isRethrowExceptionCall(TryBlock))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(&TryBlock))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        Callee->getName().contains_insensitive("cancel"))
+      return true;
+  if (isa<LambdaExpr>(TryBlock))
+    return false;
+  for (const Stmt *Child : TryBlock.children())
+    if (Child && mayDeliverCancellation(*Child))
+      return true;
+  return false;
 }
 
 bool handlerCatches(const CXXCatchStmt &Handler,

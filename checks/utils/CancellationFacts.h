@@ -63,6 +63,15 @@ private:
   const ASTContext *DeclaredIn = nullptr;
 };
 
+/// True when cancellation can reach the handlers of a `try` whose block is
+/// \p TryBlock, in a coroutine: the block holds a suspension point
+/// (`co_await`, `co_yield`), where coroutine libraries deliver cancellation; a
+/// `throw` or `std::rethrow_exception`; or a call of a function whose name
+/// mentions cancellation, such as cppcoro's `throw_if_cancellation_requested`.
+/// Bodies of lambdas defined in the block do not count. Synchronous code
+/// between suspension points does not observe the coroutine's cancellation.
+bool mayDeliverCancellation(const Stmt &TryBlock);
+
 /// True when \p Handler catches an exception object of class \p Exception:
 /// a catch-all, the class itself, or an unambiguous base of it, by value or
 /// by reference. A handler whose type is still dependent catches nothing yet.

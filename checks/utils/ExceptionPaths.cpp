@@ -643,12 +643,6 @@ void ExceptionPaths::forEachPending(
         }
     }
   }
-  bool EverRethrown = false;
-  for (const Stmt *Rethrow : RethrowAhead)
-    EverRethrown |= Rethrow != nullptr;
-  if (!EverRethrown)
-    return;
-
   llvm::DenseSet<const Stmt *> Seen;
   for (unsigned I = 0; I < Nodes.size(); ++I) {
     if (RethrowAhead[I])

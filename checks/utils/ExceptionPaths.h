@@ -121,7 +121,8 @@ public:
 
   /// Calls \p Visit once for every statement on a path from \p Handler's
   /// entry to a rethrow of its exception, and for every `throw` of another
-  /// exception reached while a captured exception waits to be rethrown.
+  /// exception reached while a captured exception waits (a handler that
+  /// throws another exception itself translates it on purpose).
   void forEachPending(const CXXCatchStmt &Handler, HandlerSelector Receivers,
                       llvm::function_ref<void(const Pending &)> Visit);
 

@@ -163,3 +163,20 @@ lazy_task<> nested_handlers() {
     }
   }
 }
+
+// Polling for cancellation delivers it without a suspension point.
+struct cancellation_token {
+  void throw_if_cancellation_requested() const;
+};
+lazy_task<> polls(const cancellation_token &token) {
+  for (int i = 0; i < 10; ++i) {
+    try {
+      token.throw_if_cancellation_requested();
+    } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: catch-all handler catches cancellation ('coroscope::cancelled')
+    // CHECK-FIXES: {{^}}    } catch (const coroscope::cancelled&) { throw; } catch (...) {{{$}}
+      log_error();
+    }
+  }
+  co_await close_connection();
+}

@@ -219,3 +219,21 @@ lazy_task<> plain_lambda_in_coroutine() {
   safe_log();
   co_await fetch();
 }
+
+// Synchronous code between suspension points does not observe cancellation:
+// a handler around it cannot catch any (e.g. test assertions that wrap each
+// check in a catch-all).
+bool check_state(int);
+lazy_task<> synchronous_try_block() {
+  int value = co_await fetch();
+  try {
+    check_state(value);
+  } catch (...) {
+    log_error();
+  }
+  try {
+    auto later = []() -> lazy_task<> { co_await fetch(); };
+    (void)later;
+  } catch (...) {
+  }
+}
