@@ -223,11 +223,11 @@ lazy_task<> plain_lambda_in_coroutine() {
 // Synchronous code between suspension points does not observe cancellation:
 // a handler around it cannot catch any (e.g. test assertions that wrap each
 // check in a catch-all).
-bool check_state(int);
+bool check_state();
 lazy_task<> synchronous_try_block() {
-  int value = co_await fetch();
+  co_await fetch();
   try {
-    check_state(value);
+    check_state();
   } catch (...) {
     log_error();
   }
