@@ -538,8 +538,11 @@ struct ExceptionPaths::Walk {
 ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
                                ASTContext &Context)
     : Function(Function), Context(Context) {
+  // A half-typed statement can vanish from the AST without a trace (`if (ep`
+  // before a `}`), and a path analysis would conclude from what is missing.
   if (Function.isInvalidDecl() || !Function.hasBody() ||
-      !Function.doesThisDeclarationHaveABody())
+      !Function.doesThisDeclarationHaveABody() ||
+      Context.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   Body = Function.getBody();
   if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))

@@ -71,8 +71,8 @@ public:
   ExceptionPaths(const ExceptionPaths &) = delete;
   ExceptionPaths &operator=(const ExceptionPaths &) = delete;
 
-  /// False when the function has no body, holds errors, or its CFG cannot be
-  /// built; nothing can be said about it then.
+  /// False when the function has no body, the translation unit has errors,
+  /// or the CFG cannot be built; nothing can be said about it then.
   bool valid() const { return Graph != nullptr; }
   const FunctionDecl &function() const { return Function; }
 
