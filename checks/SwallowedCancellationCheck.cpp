@@ -120,14 +120,18 @@ void SwallowedCancellationCheck::diagnose(
                                                Caught.front()->getCanonicalDecl()
                                        ? 2
                                        : 1;
+    // The class as declared, not the alias or trait that named it.
     std::string HandlerType =
         CatchAll ? std::string()
-                 : "'" +
-                       Handler.getCaughtType()
-                           .getNonReferenceType()
-                           .getUnqualifiedType()
-                           .getAsString(Context.getPrintingPolicy()) +
-                       "'";
+        : HandlerRecord
+            ? "'" + HandlerRecord->getQualifiedNameAsString() + "'"
+            : "'" +
+                  Handler.getCaughtType()
+                      .getNonReferenceType()
+                      .getCanonicalType()
+                      .getUnqualifiedType()
+                      .getAsString(Context.getPrintingPolicy()) +
+                  "'";
     std::string Exception =
         Caught.empty()
             ? std::string()

@@ -66,3 +66,17 @@ lazy_task<> instantiate() {
   co_await reports<fatal>();
   co_await reports<lenient>();
 }
+
+// The handler's type is named as declared, not through the alias or trait
+// that spells it.
+template <typename T> struct remove_const_of {
+  using type = T;
+};
+template <typename E> lazy_task<> expects() {
+  try {
+    co_await fetch();
+  } catch (const typename remove_const_of<E>::type &) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler of 'coroscope::cancelled' lets the coroutine go on without rethrowing the cancellation
+  }
+}
+lazy_task<> instantiate_expects() { co_await expects<coroscope::cancelled>(); }
