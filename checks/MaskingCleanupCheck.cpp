@@ -12,13 +12,15 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coroscope {
 namespace {
 
-/// Logging, formatting and unlocking: they fail only when memory runs out
-/// (or not at all), and a handler that logs before `throw;` is the norm, not
-/// a mistake.
+/// Logging and formatting fail only when memory runs out, and a handler
+/// that logs before `throw;` is the norm, not a mistake; the standard
+/// library's locks fail only on misuse, and cleanup takes them to release
+/// shared state.
 constexpr llvm::StringLiteral DefaultIgnoredFunctions =
     "std::operator<<;std::operator\\+;std::basic_ostream.*;"
     "std::basic_string.*;std::to_string;std::format;std::vformat;std::print;"
-    "std::println;std::.*mutex::unlock;fmt::.*;spdlog::.*";
+    "std::println;std::.*mutex::(un)?lock;std::unique_lock.*;"
+    "std::lock_guard.*;std::scoped_lock.*;fmt::.*;spdlog::.*";
 
 /// How the message names the operation that may throw.
 std::string describeOperation(const Stmt &Operation) {

@@ -59,16 +59,12 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
                           : mayThrow(*Try->getTryBlock())))
     return;
 
-  bool Receives = false;
   llvm::SmallVector<const CXXRecordDecl *, 2> Caught;
   for (const CancellationReceiver &Receiver :
        Cancellation.receivers(*Try, Context))
-    if (Receiver.Handler == &Handler) {
-      Receives = true;
-      if (Receiver.Exception)
-        Caught.push_back(Receiver.Exception);
-    }
-  if (!Receives)
+    if (Receiver.Handler == &Handler)
+      Caught.push_back(Receiver.Exception);
+  if (Caught.empty())
     return;
 
   auto CancellationHandlers = [&](const CXXTryStmt &Nested) {
@@ -97,14 +93,16 @@ void SwallowedCancellationCheck::diagnose(
   bool CatchAll = Handler.getExceptionDecl() == nullptr;
   // A handler for the cancellation type itself has nothing to insert before
   // it; a catch-all or a base handler gets a rethrowing handler for each
-  // cancellation type it would catch, when each is named before it.
+  // cancellation type it would catch, when each is defined before it.
   const CXXRecordDecl *HandlerRecord =
       CatchAll ? nullptr
                : Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
   bool Insertable =
-      !Caught.empty() && Handler.getCatchLoc().isFileID() &&
+      Handler.getCatchLoc().isFileID() &&
       llvm::all_of(Caught, [&](const CXXRecordDecl *Exception) {
-        return SM.isBeforeInTranslationUnit(Exception->getLocation(),
+        // A handler of an incomplete class does not compile.
+        return Exception->isThisDeclarationADefinition() &&
+               SM.isBeforeInTranslationUnit(Exception->getLocation(),
                                             Handler.getCatchLoc()) &&
                (!HandlerRecord || HandlerRecord->getCanonicalDecl() !=
                                       Exception->getCanonicalDecl());
@@ -132,19 +130,15 @@ void SwallowedCancellationCheck::diagnose(
                       .getUnqualifiedType()
                       .getAsString(Context.getPrintingPolicy()) +
                   "'";
-    std::string Exception =
-        Caught.empty()
-            ? std::string()
-            : "'" + Caught.front()->getQualifiedNameAsString() + "'";
     auto Diag =
-        diag(*Loc, "%select{catch-all handler catches cancellation%select{| "
-                   "(%2)}1 and lets|handler of %3 catches cancellation (%2) "
-                   "and lets|handler of %3 lets}0 the "
-                   "%select{coroutine|function}4 go on without rethrowing "
-                   "%select{it|the cancellation}5; it keeps running after it "
-                   "was cancelled, and its caller never sees the cancellation")
-        << Form << (Caught.empty() ? 0 : 1) << Exception << HandlerType
-        << (Coroutine ? 0 : 1) << (Form == 2 ? 1 : 0);
+        diag(*Loc, "%select{catch-all handler catches cancellation (%1) and "
+                   "lets|handler of %2 catches cancellation (%1) and "
+                   "lets|handler of %2 lets}0 the %select{coroutine|function}3 "
+                   "go on without rethrowing %select{it|the cancellation}4; "
+                   "it keeps running after it was cancelled, and its caller "
+                   "never sees the cancellation")
+        << Form << ("'" + Caught.front()->getQualifiedNameAsString() + "'")
+        << HandlerType << (Coroutine ? 0 : 1) << (Form == 2 ? 1 : 0);
     if (Insertable)
       Diag << FixItHint::CreateInsertion(Handler.getCatchLoc(), Rethrowing);
   }

@@ -64,12 +64,6 @@ CancellationExceptions::receivers(const CXXTryStmt &Try, ASTContext &Context) {
         Found.push_back({Try.getHandler(I), Exception});
         break;
       }
-  if (Types.empty())
-    for (unsigned I = 0; I < Try.getNumHandlers(); ++I)
-      if (!Try.getHandler(I)->getExceptionDecl()) {
-        Found.push_back({Try.getHandler(I), nullptr});
-        break;
-      }
   return Found;
 }
 

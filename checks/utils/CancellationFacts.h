@@ -29,9 +29,6 @@ inline constexpr llvm::StringLiteral DefaultCancellationExceptions =
 /// reaches: the first handler that matches it.
 struct CancellationReceiver {
   const CXXCatchStmt *Handler = nullptr;
-  /// The cancellation exception it receives; null when the translation unit
-  /// declares none of the listed types and a catch-all receives whatever
-  /// cancellation some other translation unit throws.
   const CXXRecordDecl *Exception = nullptr;
 };
 
@@ -51,8 +48,10 @@ public:
   llvm::ArrayRef<const CXXRecordDecl *> declared(ASTContext &Context);
 
   /// The handlers of \p Try that receive a cancellation exception: for each
-  /// declared listed type the first handler matching it; when none is
-  /// declared, the first catch-all. A handler may appear more than once.
+  /// declared listed type the first handler matching it. A handler may
+  /// appear more than once. None when the translation unit declares no
+  /// listed type: then the coroutine library in use does not report
+  /// cancellation by a known exception.
   llvm::SmallVector<CancellationReceiver, 2>
   receivers(const CXXTryStmt &Try, ASTContext &Context);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -149,6 +150,27 @@ struct promise {
     } catch (...) {
       note_failure();
       error = std::current_exception();
+    }
+  }
+};
+
+// Taking and releasing a standard lock in cleanup (IgnoredFunctions).
+struct shared_state {
+  std::mutex mutex;
+  bool locked = true;
+  void release_on_error(resource &r) {
+    try {
+      r.rollback();
+    } catch (...) {
+      std::unique_lock<std::mutex> lock(mutex);
+      locked = false;
+      lock.unlock();
+      {
+        std::lock_guard<std::mutex> guard(mutex);
+        mutex.unlock();
+        mutex.lock();
+      }
+      throw;
     }
   }
 };

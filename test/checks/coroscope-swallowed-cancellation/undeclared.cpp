@@ -1,8 +1,8 @@
 // RUN: %check_clang_tidy %s coroscope-swallowed-cancellation %t -- -- -I%S/../Inputs
 
-// No cancellation exception is declared here, but cancellation may still be
-// thrown from another translation unit: a catch-all catches it whatever it
-// is. Nothing names it, so there is no fix-it.
+// No cancellation exception is declared here: the coroutine library in use
+// does not report cancellation by a known exception (or the option does not
+// list its type yet), so nothing a handler catches is taken for cancellation.
 
 #include "minimal_tasks.h"
 #include <exception>
@@ -16,7 +16,6 @@ lazy_task<> catch_all() {
   try {
     co_await fetch();
   } catch (...) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: catch-all handler catches cancellation and lets the coroutine go on without rethrowing it; it keeps running after it was cancelled, and its caller never sees the cancellation [coroscope-swallowed-cancellation]
     log_error();
   }
 }
