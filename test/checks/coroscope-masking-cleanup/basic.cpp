@@ -109,3 +109,25 @@ struct transaction {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'rollback' may throw in a destructor declared 'noexcept(false)'; if it throws while the destructor runs during unwinding, 'std::terminate' is called [coroscope-masking-cleanup]
   }
 };
+
+// The same with a scheduler whose awaiter may throw.
+struct throwing_scheduler {
+  struct schedule_operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>);
+    void await_resume() const noexcept {}
+  };
+  schedule_operation schedule() noexcept;
+};
+lazy_task<> resume_on(throwing_scheduler &s, lazy_task<> work) {
+  std::exception_ptr ex;
+  try {
+    co_await work;
+  } catch (...) {
+    ex = std::current_exception();
+  }
+  co_await s.schedule();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'co_await' may throw while the exception held in 'ex' waits to be rethrown
+  if (ex)
+    std::rethrow_exception(ex);
+}

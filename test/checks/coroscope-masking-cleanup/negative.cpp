@@ -174,3 +174,25 @@ struct shared_state {
     }
   }
 };
+
+// Resuming on a scheduler whose awaiter cannot throw, between capture and
+// rethrow (as libraries' resume_on does): nothing can replace the exception.
+struct scheduler {
+  struct schedule_operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) noexcept {}
+    void await_resume() const noexcept {}
+  };
+  schedule_operation schedule() noexcept;
+};
+lazy_task<> resume_on(scheduler &s, lazy_task<> work) {
+  std::exception_ptr ex;
+  try {
+    co_await work;
+  } catch (...) {
+    ex = std::current_exception();
+  }
+  co_await s.schedule();
+  if (ex)
+    std::rethrow_exception(ex);
+}
