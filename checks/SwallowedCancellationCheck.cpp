@@ -51,10 +51,7 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
   bool Coroutine = isCoroutine(Function);
   if (!Coroutine && !CheckNonCoroutines)
     return;
-  ExceptionPaths &Paths = pathsOf(Function, Context);
-  if (!Paths.valid())
-    return;
-  const CXXTryStmt *Try = Paths.tryOf(Handler);
+  const CXXTryStmt *Try = tryOf(Handler, Function);
   if (!Try || !(Coroutine ? mayDeliverCancellation(*Try->getTryBlock())
                           : mayThrow(*Try->getTryBlock())))
     return;
@@ -67,6 +64,10 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
   if (Caught.empty())
     return;
 
+  // Only now is the CFG worth building.
+  ExceptionPaths &Paths = pathsOf(Function, Context);
+  if (!Paths.valid())
+    return;
   auto CancellationHandlers = [&](const CXXTryStmt &Nested) {
     llvm::SmallVector<const CXXCatchStmt *, 2> Handlers;
     for (const CancellationReceiver &Receiver :

@@ -152,6 +152,22 @@ const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
 
 } // namespace
 
+const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                        const FunctionDecl &Function) {
+  llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (Try->getHandler(I) == &Handler)
+          return Try;
+    Pending.append(S->child_begin(), S->child_end());
+  }
+  return nullptr;
+}
+
 llvm::SmallVector<HandlerInFunction, 1>
 analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context) {
   const FunctionDecl *Function = enclosingFunction(Handler, Context);
@@ -577,11 +593,6 @@ bool ExceptionPaths::isFullExpression(const Stmt &S) const {
     Parent = Parents->getParent(Parent);
   // Declarations and returns are elements of their own, after their values.
   return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
-}
-
-const CXXTryStmt *ExceptionPaths::tryOf(const CXXCatchStmt &Handler) const {
-  return Parents ? dyn_cast_or_null<CXXTryStmt>(Parents->getParent(&Handler))
-                 : nullptr;
 }
 
 const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,

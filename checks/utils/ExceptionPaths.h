@@ -41,6 +41,11 @@ bool isRethrowExceptionCall(const Stmt &S);
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
 
+/// The `try` statement \p Handler belongs to, found in \p Function's body
+/// without building anything.
+const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                        const FunctionDecl &Function);
+
 /// A handler together with the function (or lambda) it belongs to.
 struct HandlerInFunction {
   const FunctionDecl *Function;
@@ -130,9 +135,6 @@ public:
   /// also encloses \p Handler (then the exception leaves the paths that
   /// start in the handler); null when there is none.
   const CXXTryStmt *localTry(const Stmt &S, const CXXCatchStmt &Handler) const;
-
-  /// The try statement \p Handler belongs to.
-  const CXXTryStmt *tryOf(const CXXCatchStmt &Handler) const;
 
 private:
   struct Node;
