@@ -95,6 +95,14 @@ bool isNonThrowing(const FunctionDecl &Function) {
   // rarely say `throw()`.
   if (Function.isExternC())
     return true;
+  // Destroying a coroutine frame runs destructors only; the standard library
+  // does not say noexcept.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && Method->getIdentifier() && Method->getName() == "destroy" &&
+      Method->getParent()->getIdentifier() &&
+      Method->getParent()->getName() == "coroutine_handle" &&
+      Method->getParent()->isInStdNamespace())
+    return true;
   if (const auto *Prototype = Function.getType()->getAs<FunctionProtoType>();
       Prototype && isa<CXXDestructorDecl>(Function)) {
     ExceptionSpecificationType Spec = Prototype->getExceptionSpecType();

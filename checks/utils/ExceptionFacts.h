@@ -22,8 +22,9 @@ namespace clang::tidy::coroscope {
 bool mayThrow(const Stmt &S);
 
 /// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
-/// builtin, a function with C language linkage, or a destructor (implicitly
-/// `noexcept` unless declared otherwise).
+/// builtin, a function with C language linkage, a destructor (implicitly
+/// `noexcept` unless declared otherwise), or `std::coroutine_handle::destroy`
+/// (it runs destructors only).
 bool isNonThrowing(const FunctionDecl &Function);
 
 /// Calls \p Visit on each outermost operation in \p S that may throw, as

@@ -196,3 +196,13 @@ lazy_task<> resume_on(scheduler &s, lazy_task<> work) {
   if (ex)
     std::rethrow_exception(ex);
 }
+
+// Destroying a coroutine frame on error runs destructors only.
+void start(std::coroutine_handle<> frame) {
+  try {
+    note_failure();
+  } catch (...) {
+    frame.destroy();
+    throw;
+  }
+}
