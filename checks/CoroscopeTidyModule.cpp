@@ -1,7 +1,9 @@
 //===--- CoroscopeTidyModule.cpp - the coroscope clang-tidy module --------===//
 
 #include "BlockingCallCheck.h"
+#include "MaskingCleanupCheck.h"
 #include "ScopeGeneratorCheck.h"
+#include "SwallowedCancellationCheck.h"
 #include "UnawaitedAwaitableCheck.h"
 #include "utils/LLVMCompat.h"
 
@@ -11,8 +13,12 @@ class CoroscopeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BlockingCallCheck>("coroscope-blocking-call");
+    CheckFactories.registerCheck<MaskingCleanupCheck>(
+        "coroscope-masking-cleanup");
     CheckFactories.registerCheck<ScopeGeneratorCheck>(
         "coroscope-scope-generator");
+    CheckFactories.registerCheck<SwallowedCancellationCheck>(
+        "coroscope-swallowed-cancellation");
     CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
         "coroscope-unawaited-awaitable");
   }

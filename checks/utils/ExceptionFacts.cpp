@@ -19,22 +19,32 @@ bool typeIsNonThrowing(QualType CalleeType) {
   return Prototype && Prototype->isNothrow();
 }
 
-bool callMayThrow(const CallExpr &Call) {
+using AssumeNonThrowingFn = llvm::function_ref<bool(const FunctionDecl &)>;
+
+bool assumedNonThrowing(AssumeNonThrowingFn AssumeNonThrowing,
+                        const FunctionDecl &Function) {
+  return AssumeNonThrowing && AssumeNonThrowing(Function);
+}
+
+bool callMayThrow(const CallExpr &Call, AssumeNonThrowingFn AssumeNonThrowing) {
   if (const FunctionDecl *Callee = Call.getDirectCallee())
-    return !isNonThrowing(*Callee);
+    return !isNonThrowing(*Callee) &&
+           !assumedNonThrowing(AssumeNonThrowing, *Callee);
   if (const Expr *Callee = Call.getCallee())
     return !typeIsNonThrowing(Callee->IgnoreParenImpCasts()->getType());
   return true;
 }
 
 /// Whether \p S, without looking at its children, may throw.
-bool nodeMayThrow(const Stmt &S) {
+bool nodeMayThrow(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
   if (isa<CXXThrowExpr>(S))
     return true;
   if (const auto *Call = dyn_cast<CallExpr>(&S))
-    return callMayThrow(*Call);
+    return callMayThrow(*Call, AssumeNonThrowing);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-    return !isNonThrowing(*Construct->getConstructor());
+    return !isNonThrowing(*Construct->getConstructor()) &&
+           !assumedNonThrowing(AssumeNonThrowing,
+                               *Construct->getConstructor());
   if (const auto *New = dyn_cast<CXXNewExpr>(&S)) {
     const FunctionDecl *Allocator = New->getOperatorNew();
     return !Allocator || !isNonThrowing(*Allocator);
@@ -49,10 +59,49 @@ bool nodeMayThrow(const Stmt &S) {
   return false;
 }
 
+/// The parts of \p S evaluated where \p S is: a lambda's captures, not its
+/// body.
+llvm::SmallVector<const Stmt *, 4> evaluatedChildren(const Stmt &S) {
+  llvm::SmallVector<const Stmt *, 4> Children;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+    for (const Expr *Capture : Lambda->capture_inits())
+      if (Capture)
+        Children.push_back(Capture);
+    return Children;
+  }
+  // Children of a co_await include the awaiter's await_ready, await_suspend
+  // and await_resume calls, so their exception specs are looked at too.
+  for (const Stmt *Child : S.children())
+    if (Child)
+      Children.push_back(Child);
+  return Children;
+}
+
+bool mayThrowAssuming(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
+  if (nodeMayThrow(S, AssumeNonThrowing))
+    return true;
+  for (const Stmt *Child : evaluatedChildren(S))
+    if (mayThrowAssuming(*Child, AssumeNonThrowing))
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool isNonThrowing(const FunctionDecl &Function) {
   if (Function.getBuiltinID() != 0)
+    return true;
+  // C code throws no C++ exceptions; C library headers (puts, fclose, close)
+  // rarely say `throw()`.
+  if (Function.isExternC())
+    return true;
+  // Destroying a coroutine frame runs destructors only; the standard library
+  // does not say noexcept.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && Method->getIdentifier() && Method->getName() == "destroy" &&
+      Method->getParent()->getIdentifier() &&
+      Method->getParent()->getName() == "coroutine_handle" &&
+      Method->getParent()->isInStdNamespace())
     return true;
   if (const auto *Prototype = Function.getType()->getAs<FunctionProtoType>();
       Prototype && isa<CXXDestructorDecl>(Function)) {
@@ -62,21 +111,23 @@ bool isNonThrowing(const FunctionDecl &Function) {
   return typeIsNonThrowing(Function.getType());
 }
 
-bool mayThrow(const Stmt &S) {
-  if (nodeMayThrow(S))
-    return true;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
-    for (const Expr *Capture : Lambda->capture_inits())
-      if (Capture && mayThrow(*Capture))
-        return true;
-    return false;
+bool mayThrow(const Stmt &S) { return mayThrowAssuming(S, nullptr); }
+
+void forEachThrowingOperation(
+    const Stmt &S,
+    llvm::function_ref<bool(const FunctionDecl &)> AssumeNonThrowing,
+    llvm::function_ref<void(const Stmt &)> Visit) {
+  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S)) {
+    if (mayThrowAssuming(S, AssumeNonThrowing))
+      Visit(S);
+    return;
   }
-  // Children of a co_await include the awaiter's await_ready, await_suspend
-  // and await_resume calls, so their exception specs are looked at too.
-  for (const Stmt *Child : S.children())
-    if (Child && mayThrow(*Child))
-      return true;
-  return false;
+  if (nodeMayThrow(S, AssumeNonThrowing)) {
+    Visit(S);
+    return;
+  }
+  for (const Stmt *Child : evaluatedChildren(S))
+    forEachThrowingOperation(*Child, AssumeNonThrowing, Visit);
 }
 
 const Expr *rethrownPointer(const Stmt &S) {

@@ -23,8 +23,9 @@ namespace clang::tidy::coroscope {
 bool mayThrow(const Stmt &S);
 
 /// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
-/// builtin, or a destructor (implicitly `noexcept` unless declared
-/// otherwise).
+/// builtin, a function with C language linkage, a destructor (implicitly
+/// `noexcept` unless declared otherwise), or `std::coroutine_handle::destroy`
+/// (it runs destructors only).
 bool isNonThrowing(const FunctionDecl &Function);
 
 /// The `std::exception_ptr` that \p S rethrows by calling
@@ -39,6 +40,16 @@ const Expr *rethrownPointer(const Stmt &S);
 std::optional<bool>
 testsExceptionPointer(const Expr &Condition,
                       llvm::function_ref<bool(const Expr &)> IsPointer);
+/// Calls \p Visit on each outermost operation in \p S that may throw, as
+/// mayThrow decides it: a `co_await`/`co_yield` counts as one operation
+/// together with its operand, a call or construction as itself, so that a
+/// check reports what the user wrote. Calls of functions (and constructions
+/// of classes, through their constructor) for which \p AssumeNonThrowing
+/// holds do not count.
+void forEachThrowingOperation(
+    const Stmt &S,
+    llvm::function_ref<bool(const FunctionDecl &)> AssumeNonThrowing,
+    llvm::function_ref<void(const Stmt &)> Visit);
 
 } // namespace clang::tidy::coroscope
 
