@@ -29,9 +29,12 @@ public:
     scoped_release(std::move(other)).swap(*this);
     return *this;
   }
-  ~scoped_release() {
+  ~scoped_release() { release(); }
+
+  /// Releases now instead of at the end of the scope: lock.release().
+  void release() noexcept {
     if (resource_ != nullptr)
-      resource_->release();
+      std::exchange(resource_, nullptr)->release();
   }
   void swap(scoped_release& other) noexcept { std::swap(resource_, other.resource_); }
 
