@@ -390,26 +390,27 @@ public:
   }
 
   void print_table() const {
-    static const std::map<std::string, const char*> described = {
+    static constexpr std::pair<const char*, const char*> operations[] = {
         {"chain", "co_await of a ready task"},
         {"create", "task creation + destruction"},
         {"yield", "sleep_for(0) through the loop"},
         {"mutex", "mutex lock+unlock, uncontended"},
         {"contended", "mutex lock+unlock, 64 tasks"},
     };
-    std::printf("\n%-32s %10s %10s %10s %10s %10s\n", "ns per operation", "floor", "coroscope",
-                "asio", "vs floor", "vs asio");
-    for (const auto& [operation, by_library] : ns_per_op_) {
+    std::printf("\n%-32s %10s %10s %10s %10s %10s\n", "ns per operation (CPU time)", "floor",
+                "coroscope", "asio", "vs floor", "vs asio");
+    for (const auto& [operation, label] : operations) {
+      const auto measured = ns_per_op_.find(operation);
+      if (measured == ns_per_op_.end())
+        continue; // filtered out
       const auto value = [&](const char* library) {
-        const auto found = by_library.find(library);
-        return found == by_library.end() ? 0.0 : found->second;
+        const auto found = measured->second.find(library);
+        return found == measured->second.end() ? 0.0 : found->second;
       };
       const double floor = value("floor");
       const double ours = value("coroscope");
       const double asio = value("asio");
-      const auto label = described.find(operation);
-      std::printf("%-32s %10.2f %10.2f %10.2f %9.2fx %9.2fx\n",
-                  label == described.end() ? operation.c_str() : label->second, floor, ours, asio,
+      std::printf("%-32s %10.2f %10.2f %10.2f %9.2fx %9.2fx\n", label, floor, ours, asio,
                   ours / floor, ours / asio);
     }
   }

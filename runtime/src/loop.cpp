@@ -18,9 +18,20 @@
 #include <unistd.h>
 
 namespace coroscope {
-namespace {
+namespace detail {
 
 constinit thread_local event_loop* running_loop = nullptr;
+
+void throw_no_running_loop() {
+  throw std::logic_error("coroscope: no event loop is running on this thread; "
+                         "start one with coroscope::run()");
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::running_loop;
 
 [[noreturn]] void throw_errno(const char* what) {
   throw std::system_error(errno, std::generic_category(), what);
@@ -73,13 +84,6 @@ event_loop::~event_loop() {
   running_loop = nullptr;
   ::close(wake_fd_);
   ::close(epoll_fd_);
-}
-
-event_loop& event_loop::current() {
-  if (running_loop == nullptr)
-    throw std::logic_error("coroscope: no event loop is running on this thread; "
-                           "start one with coroscope::run()");
-  return *running_loop;
 }
 
 void event_loop::call_soon_threadsafe(std::function<void()> callback) {

@@ -3,11 +3,13 @@
 // Python: asyncio.CancelledError and Task.cancel(). Every task carries a
 // stop_token inherited from the task that awaits it; scopes (task_group,
 // timeout) issue narrower tokens to their children. Once a task's token is
-// stopped, every cancellation point it reaches throws cancelled: each
-// co_await of a coroscope operation that can wait (sleep_for, wait_readable,
-// lock, acquire, wait, run_blocking), and a wait in progress wakes at once.
-// Awaiting a task is not itself a cancellation point; the task's own
-// operations are.
+// stopped, every cancellation point it reaches throws cancelled, and a wait
+// in progress wakes at once. A cancellation point is a co_await of a
+// coroscope operation that has to wait: sleep_for (even of zero, which
+// yields), wait_readable/wait_writable, run_blocking, and lock/acquire/wait
+// when the lock is held, no permit is free or the event is not set (taking
+// what is available at once completes, as in asyncio). Awaiting a task is
+// not itself a cancellation point; the task's own operations are.
 //
 // Unlike asyncio, where CancelledError is delivered once, a stop request
 // stays: a cancelled task that catches cancelled and awaits again is

@@ -4,8 +4,10 @@
 // tasks of one loop (not threads) and are FIFO-fair: waiters are served in
 // the order they arrived, and a released lock or permit is handed to the
 // oldest waiter directly, so a newcomer cannot overtake it. Waiting is a
-// cancellation point; a waiter cancelled while queued is unlinked and leaves
-// no trace: no permit is lost and the queue keeps moving.
+// cancellation point; a lock, permit or event that is available at once is
+// taken without waiting and without one, as in asyncio. A waiter cancelled
+// while queued is unlinked and leaves no trace: no permit is lost and the
+// queue keeps moving.
 #ifndef COROSCOPE_SYNC_HPP
 #define COROSCOPE_SYNC_HPP
 
@@ -52,16 +54,10 @@ public:
 
   class [[nodiscard]] lock_awaitable : public detail::queued_wait {
   public:
-    bool await_ready() const noexcept { return false; }
+    bool await_ready() noexcept { return !std::exchange(mutex_.locked_, true); }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      if (stopped_before_suspending(self))
-        return false;
-      if (!mutex_.locked_) {
-        mutex_.locked_ = true;
-        return false;
-      }
-      return enqueue(mutex_.waiters_, self);
+      return !stopped_before_suspending(self) && enqueue(mutex_.waiters_, self);
     }
     guard await_resume() const {
       throw_if_cancelled();
@@ -110,16 +106,15 @@ public:
 
   class [[nodiscard]] acquire_awaitable : public detail::queued_wait {
   public:
-    bool await_ready() const noexcept { return false; }
+    bool await_ready() noexcept {
+      if (semaphore_.available_ == 0)
+        return false;
+      --semaphore_.available_;
+      return true;
+    }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      if (stopped_before_suspending(self))
-        return false;
-      if (semaphore_.available_ > 0) {
-        --semaphore_.available_;
-        return false;
-      }
-      return enqueue(semaphore_.waiters_, self);
+      return !stopped_before_suspending(self) && enqueue(semaphore_.waiters_, self);
     }
     permit await_resume() const {
       throw_if_cancelled();
@@ -168,12 +163,10 @@ class event {
 public:
   class [[nodiscard]] wait_awaitable : public detail::queued_wait {
   public:
-    bool await_ready() const noexcept { return false; }
+    bool await_ready() const noexcept { return event_.set_; }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      if (stopped_before_suspending(self) || event_.set_)
-        return false;
-      return enqueue(event_.waiters_, self);
+      return !stopped_before_suspending(self) && enqueue(event_.waiters_, self);
     }
     void await_resume() const { throw_if_cancelled(); }
 

@@ -11,6 +11,7 @@
 
 #include <concepts>
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <source_location>
 #include <type_traits>
@@ -43,6 +44,10 @@ void default_unawaited_task_handler(const std::source_location& created) noexcep
 namespace detail {
 
 void report_unawaited(const std::source_location& created) noexcept;
+
+/// Coroutine frames come from a per-thread cache of recently freed frames.
+void* allocate_frame(std::size_t size);
+void free_frame(void* frame, std::size_t size) noexcept;
 [[noreturn]] void throw_task_misuse(const char* what, const std::source_location& created);
 
 /// Where a task is in its single life.
@@ -66,6 +71,9 @@ inline constexpr bool transfer_is_tail_call = false;
 
 /// What every coroscope coroutine frame carries, whatever its result type.
 struct promise_base {
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* frame, std::size_t size) noexcept { free_frame(frame, size); }
+
   std::suspend_always initial_suspend() noexcept { return {}; }
 
   stop_token token;                     // inherited from the awaiter

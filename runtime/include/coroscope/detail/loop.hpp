@@ -18,6 +18,9 @@
 #include <vector>
 
 namespace coroscope {
+
+class event_loop;
+
 namespace detail {
 
 /// A deadline in the loop's timer heap; lives in the awaitable that waits.
@@ -49,6 +52,11 @@ struct fd_wait {
 
 class thread_pool;
 
+/// The loop of the calling thread, or null: read on every wait, so inline.
+extern constinit thread_local event_loop* running_loop;
+
+[[noreturn]] void throw_no_running_loop();
+
 } // namespace detail
 
 /// A single-threaded event loop: the coroutines it runs, the timers, file
@@ -67,7 +75,11 @@ public:
   event_loop& operator=(const event_loop&) = delete;
 
   /// The loop running on the calling thread; std::logic_error if none.
-  static event_loop& current();
+  static event_loop& current() {
+    if (detail::running_loop == nullptr)
+      detail::throw_no_running_loop();
+    return *detail::running_loop;
+  }
 
   /// Python's loop.call_soon for a coroutine: resumes \p coroutine on a later
   /// iteration, after everything already scheduled.
