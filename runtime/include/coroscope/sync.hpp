@@ -52,15 +52,16 @@ class async_mutex {
 public:
   using guard = scoped_release<async_mutex>;
 
-  class [[nodiscard]] lock_awaitable : public detail::queued_wait {
+  class [[nodiscard]] lock_awaitable {
   public:
     bool await_ready() noexcept { return !std::exchange(mutex_.locked_, true); }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      return !stopped_before_suspending(self) && enqueue(mutex_.waiters_, self);
+      return wait_.emplace().suspend_in(mutex_.waiters_, self);
     }
     guard await_resume() const {
-      throw_if_cancelled();
+      if (wait_)
+        wait_->throw_if_cancelled();
       return guard(mutex_);
     }
 
@@ -68,6 +69,7 @@ public:
     friend async_mutex;
     explicit lock_awaitable(async_mutex& mutex) noexcept : mutex_(mutex) {}
     async_mutex& mutex_;
+    std::optional<detail::queued_wait> wait_;
   };
 
   async_mutex() = default;
@@ -88,10 +90,10 @@ public:
 private:
   friend guard;
   void release() noexcept {
-    if (detail::queued_wait* next = waiters_.pop_front())
-      next->wake(); // ownership passes on; the lock stays taken
-    else
+    if (waiters_.empty())
       locked_ = false;
+    else
+      waiters_.pop_front()->wake(); // ownership passes on; the lock stays taken
   }
 
   bool locked_ = false;
@@ -104,7 +106,7 @@ class async_semaphore {
 public:
   using permit = scoped_release<async_semaphore>;
 
-  class [[nodiscard]] acquire_awaitable : public detail::queued_wait {
+  class [[nodiscard]] acquire_awaitable {
   public:
     bool await_ready() noexcept {
       if (semaphore_.available_ == 0)
@@ -114,10 +116,11 @@ public:
     }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      return !stopped_before_suspending(self) && enqueue(semaphore_.waiters_, self);
+      return wait_.emplace().suspend_in(semaphore_.waiters_, self);
     }
     permit await_resume() const {
-      throw_if_cancelled();
+      if (wait_)
+        wait_->throw_if_cancelled();
       return permit(semaphore_);
     }
 
@@ -125,6 +128,7 @@ public:
     friend async_semaphore;
     explicit acquire_awaitable(async_semaphore& semaphore) noexcept : semaphore_(semaphore) {}
     async_semaphore& semaphore_;
+    std::optional<detail::queued_wait> wait_;
   };
 
   explicit async_semaphore(std::size_t permits) noexcept : available_(permits) {}
@@ -146,10 +150,10 @@ public:
 private:
   friend permit;
   void release() noexcept {
-    if (detail::queued_wait* next = waiters_.pop_front())
-      next->wake(); // the permit passes on
-    else
+    if (waiters_.empty())
       ++available_;
+    else
+      waiters_.pop_front()->wake(); // the permit passes on
   }
 
   std::size_t available_;
@@ -161,19 +165,23 @@ private:
 /// the event is cleared again before it runs.
 class event {
 public:
-  class [[nodiscard]] wait_awaitable : public detail::queued_wait {
+  class [[nodiscard]] wait_awaitable {
   public:
     bool await_ready() const noexcept { return event_.set_; }
     template <class Promise>
     bool await_suspend(std::coroutine_handle<Promise> self) {
-      return !stopped_before_suspending(self) && enqueue(event_.waiters_, self);
+      return wait_.emplace().suspend_in(event_.waiters_, self);
     }
-    void await_resume() const { throw_if_cancelled(); }
+    void await_resume() const {
+      if (wait_)
+        wait_->throw_if_cancelled();
+    }
 
   private:
     friend event;
     explicit wait_awaitable(event& e) noexcept : event_(e) {}
     event& event_;
+    std::optional<detail::queued_wait> wait_;
   };
 
   event() = default;

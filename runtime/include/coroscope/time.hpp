@@ -41,42 +41,62 @@ time_point deadline_after(std::chrono::duration<Rep, Period> delay) {
   return now + std::chrono::ceil<std::chrono::steady_clock::duration>(delay);
 }
 
-class [[nodiscard]] sleep_awaitable : public cancellable_wait<sleep_awaitable>, private timer {
+/// A sleep's wait for its deadline in the loop's timer heap.
+class timer_wait : public cancellable_wait<timer_wait>, private timer {
 public:
-  /// Without a deadline the sleep only yields to the loop: asyncio.sleep(0).
-  explicit sleep_awaitable(std::optional<time_point> deadline) noexcept : timer(&on_fire) {
-    if (deadline)
-      this->deadline = *deadline;
-    yield_only_ = !deadline;
-  }
-  sleep_awaitable(sleep_awaitable&&) noexcept = default;
-  ~sleep_awaitable() {
+  timer_wait() noexcept : timer(&on_fire) {}
+  timer_wait(timer_wait&&) noexcept = default;
+  ~timer_wait() {
     if (pending())
       loop().cancel_timer(*this);
   }
 
-  bool await_ready() const noexcept { return false; }
+  /// False (and no suspension) when the task is already cancelled.
   template <class Promise>
-  bool await_suspend(std::coroutine_handle<Promise> self) {
+  bool suspend_until(time_point deadline, std::coroutine_handle<Promise> self) {
     if (stopped_before_suspending(self))
       return false;
-    if (yield_only_) {
-      // Resumed on the very next iteration: no stop hook needed.
-      event_loop::current().call_soon(self);
-      return true;
-    }
+    this->deadline = deadline;
     suspend(self);
     loop().add_timer(*this);
     return true;
   }
-  void await_resume() const { throw_if_cancelled(); }
+  using cancellable_wait::throw_if_cancelled;
 
 private:
-  friend cancellable_wait<sleep_awaitable>;
+  friend cancellable_wait<timer_wait>;
   void withdraw() noexcept { loop().cancel_timer(*this); }
-  static void on_fire(timer& expired) noexcept { static_cast<sleep_awaitable&>(expired).wake(); }
+  static void on_fire(timer& expired) noexcept { static_cast<timer_wait&>(expired).wake(); }
+};
 
-  bool yield_only_;
+class [[nodiscard]] sleep_awaitable {
+public:
+  /// Without a deadline the sleep only yields to the loop: asyncio.sleep(0).
+  explicit sleep_awaitable(std::optional<time_point> deadline) noexcept : deadline_(deadline) {}
+
+  bool await_ready() const noexcept { return false; }
+  template <class Promise>
+  bool await_suspend(std::coroutine_handle<Promise> self) {
+    if (deadline_)
+      return wait_.emplace().suspend_until(*deadline_, self);
+    // A yield is resumed on the next iteration anyway: no timer, no stop hook.
+    cancelled_ = awaiting_promise(self).token.stop_requested();
+    if (cancelled_)
+      return false;
+    event_loop::current().call_soon(self);
+    return true;
+  }
+  void await_resume() const {
+    if (cancelled_)
+      throw cancelled();
+    if (wait_)
+      wait_->throw_if_cancelled();
+  }
+
+private:
+  std::optional<time_point> deadline_;
+  std::optional<timer_wait> wait_;
+  bool cancelled_ = false;
 };
 
 /// Runs a task under a stop source of its own that a timer stops at the

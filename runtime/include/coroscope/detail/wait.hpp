@@ -65,15 +65,23 @@ private:
   bool cancelled_ = false;
 };
 
-/// A cancellable wait in a FIFO queue: the waiters of a lock, a semaphore or
-/// an event. A cancelled waiter unlinks itself and leaves no trace.
+/// A cancellable wait in a FIFO queue: a waiter of a lock, a semaphore or
+/// an event. A cancelled waiter unlinks itself and leaves no trace. Those
+/// awaitables complete at once when they can, so they construct one only
+/// when they have to wait.
 class queued_wait : public cancellable_wait<queued_wait>, public list_node<queued_wait> {
-protected:
-  bool enqueue(intrusive_list<queued_wait>& queue, std::coroutine_handle<> self) {
+public:
+  /// Queues the task at the end of \p queue until wake(); false (and no
+  /// suspension) when the task is already cancelled.
+  template <class Promise>
+  bool suspend_in(intrusive_list<queued_wait>& queue, std::coroutine_handle<Promise> self) {
+    if (stopped_before_suspending(self))
+      return false;
     queue.push_back(*this);
     suspend(self);
     return true;
   }
+  using cancellable_wait::throw_if_cancelled;
 
 private:
   friend cancellable_wait<queued_wait>;
