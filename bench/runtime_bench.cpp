@@ -372,20 +372,24 @@ BENCHMARK(contended_asio);
 // ----------------------------------------------------------- the ratios
 
 /// Prints what the console reporter prints, and keeps ns per operation of
-/// every run for the table at the end.
+/// every benchmark (the median when run with --benchmark_repetitions) for
+/// the table at the end.
 class ratio_reporter : public benchmark::ConsoleReporter {
 public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
-      if (run.run_type != Run::RT_Iteration || run.error_occurred)
+      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+      if (run.error_occurred || !(median || run.run_type == Run::RT_Iteration))
         continue;
       const auto rate = run.counters.find("items_per_second");
       if (rate == run.counters.end())
         continue;
-      const std::string name = run.benchmark_name();
+      const std::string name = run.run_name.function_name;
       const auto split = name.find('_');
-      ns_per_op_[name.substr(0, split)][name.substr(split + 1)] = 1e9 / rate->second.value;
+      double& slot = ns_per_op_[name.substr(0, split)][name.substr(split + 1)];
+      if (median || slot == 0)
+        slot = 1e9 / rate->second.value;
     }
   }
 

@@ -75,9 +75,10 @@ private:
 } // namespace detail
 
 /// Runs \p work (a task or any awaitable) where the awaiting task's
-/// cancellation cannot reach it: its token never stops (a timeout() inside still works). Not a cancellation
-/// point itself, so `co_await shield(cleanup())` runs the cleanup even in a
-/// task that is already cancelled; the next unshielded cancellation point
+/// cancellation cannot reach it: its token never stops (a timeout() inside
+/// still works). Not a cancellation point itself, so
+/// `co_await shield(cleanup())` runs the cleanup even in a task that is
+/// already cancelled; the next unshielded cancellation point
 /// after it throws cancelled again. This is how cleanup "runs shielded from
 /// further cancellation". AnyIO's CancelScope(shield=True); asyncio.shield
 /// differs in that the shielded work there continues after the awaiter left.

@@ -87,7 +87,7 @@ template <class Promise>
 promise_base& awaiting_promise(std::coroutine_handle<Promise> coroutine) noexcept {
   static_assert(std::derived_from<Promise, promise_base>,
                 "coroscope awaitables are awaited from coroscope coroutines "
-                "(coroscope::task), which carry the stop token and the loop");
+                "(coroscope::task), which carry the stop token");
   return coroutine.promise();
 }
 

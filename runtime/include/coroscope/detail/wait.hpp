@@ -13,10 +13,11 @@
 
 namespace coroscope::detail {
 
-/// Derived (the awaitable) implements `void withdraw() noexcept`, which takes
-/// it out of whatever it waits in. Its await_suspend calls
-/// stopped_before_suspending() first, then suspend() once it is queued; its
-/// await_resume calls throw_if_cancelled().
+/// Derived (an awaitable, or the part of one that waits) implements
+/// `void withdraw() noexcept`, which takes it out of whatever it waits in.
+/// Suspending calls stopped_before_suspending() first, then suspend() once
+/// it is queued; whatever completes the wait calls wake(); await_resume
+/// calls throw_if_cancelled().
 template <class Derived>
 class cancellable_wait : private stop_hook {
 public:
