@@ -121,11 +121,8 @@ void event_loop::run_once() {
     run_posted();
   if (!timers_.empty())
     fire_expired_timers();
-  for (std::size_t n = ready_.size(); n > 0; --n) {
-    std::coroutine_handle<> next = ready_.front();
-    ready_.pop_front();
-    next.resume();
-  }
+  for (std::size_t n = ready_.size(); n > 0; --n)
+    ready_.pop().resume();
 }
 
 int event_loop::poll_timeout_ms() const {

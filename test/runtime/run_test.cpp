@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -69,6 +70,24 @@ TEST(Run, GetRunningLoopOutsideRunThrows) {
     EXPECT_NO_THROW(get_running_loop());
     co_return;
   }());
+}
+
+TEST(Run, ResumesReadyTasksInTheOrderTheyBecameReady) {
+  // Enough tasks to make the ready queue grow several times mid-flight.
+  std::vector<int> order;
+  auto yielder = [&](int id) -> task<> {
+    co_await sleep_for(0ms);
+    order.push_back(id);
+  };
+  run(with_task_group([&](task_group& group) -> task<> {
+    for (int id = 0; id < 1000; ++id) {
+      group.spawn(yielder(id));
+      if (id % 100 == 0)
+        co_await sleep_for(0ms); // interleave, so the queue wraps around
+    }
+  }));
+  ASSERT_EQ(order.size(), 1000u);
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
 }
 
 /// A pipe closed on scope exit.

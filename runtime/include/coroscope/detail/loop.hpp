@@ -10,7 +10,6 @@
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -50,6 +49,35 @@ struct fd_wait {
   ready_fn ready;
 };
 
+/// The coroutines ready to resume, FIFO: a growable ring buffer, so that in
+/// steady state scheduling and running a coroutine allocate nothing.
+class ready_queue {
+public:
+  bool empty() const noexcept { return head_ == tail_; }
+  std::size_t size() const noexcept { return tail_ - head_; }
+
+  void push(std::coroutine_handle<> coroutine) {
+    if (size() == slots_.size())
+      grow();
+    slots_[tail_++ & (slots_.size() - 1)] = coroutine;
+  }
+  std::coroutine_handle<> pop() noexcept { return slots_[head_++ & (slots_.size() - 1)]; }
+
+private:
+  void grow() {
+    std::vector<std::coroutine_handle<>> larger(slots_.empty() ? 64 : 2 * slots_.size());
+    for (std::size_t i = 0; i < size(); ++i)
+      larger[i] = slots_[(head_ + i) & (slots_.size() - 1)];
+    tail_ = size();
+    head_ = 0;
+    slots_.swap(larger);
+  }
+
+  std::vector<std::coroutine_handle<>> slots_; // a power of two in size
+  std::size_t head_ = 0;                      // both only ever grow
+  std::size_t tail_ = 0;
+};
+
 class thread_pool;
 
 /// The loop of the calling thread, or null: read on every wait, so inline.
@@ -83,7 +111,7 @@ public:
 
   /// Python's loop.call_soon for a coroutine: resumes \p coroutine on a later
   /// iteration, after everything already scheduled.
-  void call_soon(std::coroutine_handle<> coroutine) { ready_.push_back(coroutine); }
+  void call_soon(std::coroutine_handle<> coroutine) { ready_.push(coroutine); }
 
   /// Python's loop.call_soon_threadsafe: runs \p callback on the loop thread
   /// soon, waking the loop if it sleeps. Callable from any thread while run()
@@ -126,7 +154,7 @@ private:
 
   int epoll_fd_ = -1;
   int wake_fd_ = -1; // eventfd: call_soon_threadsafe wakes a sleeping loop
-  std::deque<std::coroutine_handle<>> ready_;
+  detail::ready_queue ready_;
   std::vector<detail::timer*> timers_; // binary min-heap on (deadline, sequence)
   std::uint64_t next_timer_sequence_ = 0;
   std::unordered_map<int, fd_interest> fds_;
