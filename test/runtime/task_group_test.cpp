@@ -199,6 +199,26 @@ TEST(TaskGroup, CancelStopsTheChildrenButNotTheBody) {
   EXPECT_EQ(result, 3);
 }
 
+TEST(TaskGroup, BodyThatThrowsBeforeReturningItsTaskStillWaitsForChildren) {
+  // The body is a plain function (not a coroutine) that spawns, then fails
+  // before it can return a task.
+  bool child_finished = false;
+  auto child = [&]() -> task<> {
+    co_await shield(sleep_for(1ms));
+    child_finished = true;
+  };
+  auto never = []() -> task<> { co_return; };
+  run([&]() -> task<> {
+    EXPECT_THROW(co_await with_task_group([&](task_group& group) -> task<> {
+                   group.spawn(child());
+                   throw std::invalid_argument("before the body's task exists");
+                   return never();
+                 }),
+                 std::invalid_argument);
+  }());
+  EXPECT_TRUE(child_finished);
+}
+
 TEST(TaskGroup, SpawnRefusesAnAwaitedTask) {
   auto quick = []() -> task<> { co_return; };
   run(with_task_group([&](task_group& group) -> task<> {

@@ -72,6 +72,14 @@ private:
 template <class Body>
 using body_result_t = typename task_result<std::invoke_result_t<Body&, task_group&>>::type;
 
+/// The body as one task, so that even a body that is no coroutine itself and
+/// throws after spawning children ends like any failing body: the scope
+/// still waits for those children.
+template <class Body>
+task<body_result_t<Body>> invoke_body(Body& body, task_group& group) {
+  co_return co_await std::invoke(body, group);
+}
+
 } // namespace detail
 
 /// The children of one with_task_group() scope: TaskGroup.
@@ -155,8 +163,8 @@ task<detail::body_result_t<Body>> with_task_group(Body body) {
   using result = detail::body_result_t<Body>;
   const stop_token outer = co_await current_stop_token();
   task_group group(outer);
-  detail::outcome<result> body_outcome =
-      co_await detail::outcome_awaiter<result>(std::invoke(body, group), group.body_.get_token());
+  detail::outcome<result> body_outcome = co_await detail::outcome_awaiter<result>(
+      detail::invoke_body(body, group), group.body_.get_token());
   group.fail(body_outcome.exception());
   co_await group.join();
   if (group.first_error_)
