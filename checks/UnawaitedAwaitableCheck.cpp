@@ -44,6 +44,17 @@ std::string describeCallee(const Expr &Call) {
   return "'" + Callee->getNameAsString() + "'";
 }
 
+/// A task is dropped work wherever it is dropped. Any other awaitable is
+/// reported only where it could have been awaited (a coroutine) or where
+/// asynchronous cleanup is a known mistake (a destructor): in plain functions
+/// such objects are mostly futures of work already under way, whose
+/// continuation APIs (`then`) return a new future that is fine to drop.
+bool isReportedIn(const AwaitableFacts &Awaitable,
+                  const FunctionDecl *Function) {
+  return Awaitable.isTask() ||
+         (Function && (isCoroutine(*Function) || isa<CXXDestructorDecl>(Function)));
+}
+
 bool isConstMemberCall(const DeclRefExpr &Ref, ASTContext &Context) {
   DynTypedNodeList Parents = Context.getParents(Ref);
   while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
@@ -139,12 +150,14 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
+  const FunctionDecl *Function = enclosingFunction(Call, Context);
+  if (!isReportedIn(Awaitable, Function))
+    return;
   const SourceManager &SM = Context.getSourceManager();
   std::optional<SourceLocation> Loc = editableLocation(Call.getSourceRange(), SM);
   if (!Loc || !Reported.firstAt(*Loc))
     return;
 
-  const FunctionDecl *Function = enclosingFunction(Call, Context);
   unsigned Kind = selectIndex(Awaitable.Start);
   if (isa_and_nonnull<CXXDestructorDecl>(Function)) {
     diag(*Loc, ("result of %0 is " + WhatItIs +
@@ -194,7 +207,7 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   const auto *Declaration = Context.getParents(Local)[0].get<DeclStmt>();
   const FunctionDecl *Function =
       Declaration ? enclosingFunction(*Declaration, Context) : nullptr;
-  if (!Function || !Function->getBody())
+  if (!Function || !Function->getBody() || !isReportedIn(Awaitable, Function))
     return;
   auto References =
       match(findAll(declRefExpr(to(varDecl(equalsNode(&Local)))).bind("ref")),

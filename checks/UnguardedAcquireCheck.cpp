@@ -3,7 +3,7 @@
 #include "UnguardedAcquireCheck.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
-#include "utils/ExceptionPaths.h"
+#include "utils/ExceptionCoverage.h"
 #include "utils/ResourceFacts.h"
 #include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"

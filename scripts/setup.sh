@@ -51,8 +51,15 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     sudo=(sudo)
   fi
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  mkdir -p "$root/build"
+  log="$root/build/apt.log"
+  if ! { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y \
+           --no-install-recommends "${missing[@]}"; } > "$log" 2>&1; then
+    tail -n 25 "$log" >&2
+    echo "setup.sh: apt-get failed; the whole log is $log" >&2
+    exit 1
+  fi
+  say "Installed ${#missing[@]} packages (apt-get's log: $log)"
 else
   say "All Debian packages present"
 fi

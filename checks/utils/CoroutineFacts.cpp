@@ -3,6 +3,7 @@
 #include "utils/CoroutineFacts.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -325,6 +326,62 @@ bool isInsideHandler(const Stmt &S, ASTContext &Context) {
 
 bool isSuspensionPoint(const Stmt &S) {
   return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
+}
+
+namespace {
+
+class OwnStatementVisitor : public RecursiveASTVisitor<OwnStatementVisitor> {
+public:
+  explicit OwnStatementVisitor(llvm::function_ref<bool(const Stmt &)> Visit)
+      : Visit(Visit) {}
+
+  bool VisitStmt(Stmt *S) { return !Visit(*S); }
+
+  // A lambda's body runs when the lambda is called, not here; its captures
+  // are initialized here.
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    if (!VisitStmt(Lambda))
+      return false;
+    for (Expr *Init : Lambda->capture_inits())
+      if (Init && !TraverseStmt(Init))
+        return false;
+    return true;
+  }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (isa_and_nonnull<TagDecl, FunctionDecl>(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+private:
+  /// Returns true to stop the walk.
+  llvm::function_ref<bool(const Stmt &)> Visit;
+};
+
+void walkOwnStatements(const Stmt &Root,
+                       llvm::function_ref<bool(const Stmt &)> Visit) {
+  OwnStatementVisitor(Visit).TraverseStmt(const_cast<Stmt *>(&Root));
+}
+
+} // namespace
+
+void forEachOwnStatement(const Stmt &Root,
+                         llvm::function_ref<void(const Stmt &)> Visit) {
+  walkOwnStatements(Root, [&](const Stmt &S) {
+    Visit(S);
+    return false;
+  });
+}
+
+const Expr *findSuspensionPoint(const Stmt &Root) {
+  const Expr *Found = nullptr;
+  walkOwnStatements(Root, [&](const Stmt &S) {
+    if (isSuspensionPoint(S))
+      Found = cast<Expr>(&S);
+    return Found != nullptr;
+  });
+  return Found;
 }
 
 const Expr *skipImplicitWrappers(const Expr *E) {

@@ -15,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
 
@@ -70,6 +71,18 @@ bool isSuspensionPoint(const Stmt &S);
 /// True when \p S lies inside a `catch` handler of its function, where the
 /// language forbids `co_await`.
 bool isInsideHandler(const Stmt &S, ASTContext &Context);
+
+/// Calls \p Visit on every statement and expression that running \p Root
+/// evaluates in its own function, in source order: not the bodies of lambdas
+/// or local classes it defines (a lambda's captures are initialized here and
+/// are visited), nor the awaiter calls the compiler adds to `co_await`. For a
+/// coroutine's body this is the code as the user wrote it.
+void forEachOwnStatement(const Stmt &Root,
+                         llvm::function_ref<void(const Stmt &)> Visit);
+
+/// The first `co_await` or `co_yield` that \p Root evaluates in its own
+/// function (see forEachOwnStatement), or null.
+const Expr *findSuspensionPoint(const Stmt &Root);
 
 /// Strips what the compiler adds around a value it discards or passes on:
 /// cleanups, temporaries, implicit casts and parentheses.

@@ -19,22 +19,32 @@ bool typeIsNonThrowing(QualType CalleeType) {
   return Prototype && Prototype->isNothrow();
 }
 
-bool callMayThrow(const CallExpr &Call) {
+using AssumeNonThrowingFn = llvm::function_ref<bool(const FunctionDecl &)>;
+
+bool assumedNonThrowing(AssumeNonThrowingFn AssumeNonThrowing,
+                        const FunctionDecl &Function) {
+  return AssumeNonThrowing && AssumeNonThrowing(Function);
+}
+
+bool callMayThrow(const CallExpr &Call, AssumeNonThrowingFn AssumeNonThrowing) {
   if (const FunctionDecl *Callee = Call.getDirectCallee())
-    return !isNonThrowing(*Callee);
+    return !isNonThrowing(*Callee) &&
+           !assumedNonThrowing(AssumeNonThrowing, *Callee);
   if (const Expr *Callee = Call.getCallee())
     return !typeIsNonThrowing(Callee->IgnoreParenImpCasts()->getType());
   return true;
 }
 
 /// Whether \p S, without looking at its children, may throw.
-bool nodeMayThrow(const Stmt &S) {
+bool nodeMayThrow(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
   if (isa<CXXThrowExpr>(S))
     return true;
   if (const auto *Call = dyn_cast<CallExpr>(&S))
-    return callMayThrow(*Call);
+    return callMayThrow(*Call, AssumeNonThrowing);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-    return !isNonThrowing(*Construct->getConstructor());
+    return !isNonThrowing(*Construct->getConstructor()) &&
+           !assumedNonThrowing(AssumeNonThrowing,
+                               *Construct->getConstructor());
   if (const auto *New = dyn_cast<CXXNewExpr>(&S)) {
     const FunctionDecl *Allocator = New->getOperatorNew();
     return !Allocator || !isNonThrowing(*Allocator);
@@ -49,10 +59,49 @@ bool nodeMayThrow(const Stmt &S) {
   return false;
 }
 
+/// The parts of \p S evaluated where \p S is: a lambda's captures, not its
+/// body.
+llvm::SmallVector<const Stmt *, 4> evaluatedChildren(const Stmt &S) {
+  llvm::SmallVector<const Stmt *, 4> Children;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+    for (const Expr *Capture : Lambda->capture_inits())
+      if (Capture)
+        Children.push_back(Capture);
+    return Children;
+  }
+  // Children of a co_await include the awaiter's await_ready, await_suspend
+  // and await_resume calls, so their exception specs are looked at too.
+  for (const Stmt *Child : S.children())
+    if (Child)
+      Children.push_back(Child);
+  return Children;
+}
+
+bool mayThrowAssuming(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
+  if (nodeMayThrow(S, AssumeNonThrowing))
+    return true;
+  for (const Stmt *Child : evaluatedChildren(S))
+    if (mayThrowAssuming(*Child, AssumeNonThrowing))
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool isNonThrowing(const FunctionDecl &Function) {
   if (Function.getBuiltinID() != 0)
+    return true;
+  // C code throws no C++ exceptions; C library headers (puts, fclose, close)
+  // rarely say `throw()`.
+  if (Function.isExternC())
+    return true;
+  // Destroying a coroutine frame runs destructors only; the standard library
+  // does not say noexcept.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && Method->getIdentifier() && Method->getName() == "destroy" &&
+      Method->getParent()->getIdentifier() &&
+      Method->getParent()->getName() == "coroutine_handle" &&
+      Method->getParent()->isInStdNamespace())
     return true;
   if (const auto *Prototype = Function.getType()->getAs<FunctionProtoType>();
       Prototype && isa<CXXDestructorDecl>(Function)) {
@@ -62,21 +111,120 @@ bool isNonThrowing(const FunctionDecl &Function) {
   return typeIsNonThrowing(Function.getType());
 }
 
-bool mayThrow(const Stmt &S) {
-  if (nodeMayThrow(S))
-    return true;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
-    for (const Expr *Capture : Lambda->capture_inits())
-      if (Capture && mayThrow(*Capture))
-        return true;
-    return false;
+bool mayThrow(const Stmt &S) { return mayThrowAssuming(S, nullptr); }
+
+void forEachThrowingOperation(
+    const Stmt &S,
+    llvm::function_ref<bool(const FunctionDecl &)> AssumeNonThrowing,
+    llvm::function_ref<void(const Stmt &)> Visit) {
+  if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S)) {
+    if (mayThrowAssuming(S, AssumeNonThrowing))
+      Visit(S);
+    return;
   }
-  // Children of a co_await include the awaiter's await_ready, await_suspend
-  // and await_resume calls, so their exception specs are looked at too.
-  for (const Stmt *Child : S.children())
-    if (Child && mayThrow(*Child))
-      return true;
-  return false;
+  if (nodeMayThrow(S, AssumeNonThrowing)) {
+    Visit(S);
+    return;
+  }
+  for (const Stmt *Child : evaluatedChildren(S))
+    forEachThrowingOperation(*Child, AssumeNonThrowing, Visit);
+}
+
+const Expr *rethrownPointer(const Stmt &S) {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() || Callee->getName() != "rethrow_exception")
+    return nullptr;
+  return Call->getArg(0);
+}
+
+namespace {
+
+/// Looks through what a copy of the pointer or a condition adds around it.
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      E = Construct->getArg(0);
+    else
+      return E;
+  }
+}
+
+/// `nullptr`, `{}`, `std::exception_ptr()` or `std::exception_ptr{}`.
+bool isNullPointer(const Expr *E) {
+  E = strip(E);
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0 ||
+           (Construct->getNumArgs() == 1 &&
+            isa<CXXNullPtrLiteralExpr>(strip(Construct->getArg(0))));
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0;
+  return isa<CXXScalarValueInitExpr>(E);
+}
+
+} // namespace
+
+std::optional<bool>
+testsExceptionPointer(const Expr &Condition,
+                      llvm::function_ref<bool(const Expr &)> IsPointer) {
+  bool Holds = true;
+  const Expr *E = &Condition;
+  while (true) {
+    E = strip(E);
+    if (IsPointer(*E))
+      return Holds;
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      Holds = !Holds;
+      E = Not->getSubExpr();
+    } else if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+               Conversion && isa_and_nonnull<CXXConversionDecl>(
+                                 Conversion->getMethodDecl())) {
+      E = Conversion->getImplicitObjectArgument();
+    } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+               Cast && Cast->getType()->isBooleanType()) {
+      E = Cast->getSubExpr();
+    } else {
+      break;
+    }
+  }
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  bool Equal = false;
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm Form =
+        Rewritten->getDecomposedForm();
+    if (Form.Opcode != BO_EQ && Form.Opcode != BO_NE)
+      return std::nullopt;
+    Equal = Form.Opcode == BO_EQ;
+    LHS = Form.LHS;
+    RHS = Form.RHS;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual)) {
+    Equal = Operator->getOperator() == OO_EqualEqual;
+    LHS = Operator->getArg(0);
+    RHS = Operator->getArg(1);
+  } else {
+    return std::nullopt;
+  }
+  if (isNullPointer(RHS))
+    std::swap(LHS, RHS);
+  if (!isNullPointer(LHS) || !IsPointer(*strip(RHS)))
+    return std::nullopt;
+  return Equal ? !Holds : Holds;
 }
 
 } // namespace clang::tidy::coroscope

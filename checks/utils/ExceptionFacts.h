@@ -10,6 +10,8 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
@@ -21,9 +23,33 @@ namespace clang::tidy::coroscope {
 bool mayThrow(const Stmt &S);
 
 /// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
-/// builtin, or a destructor (implicitly `noexcept` unless declared
-/// otherwise).
+/// builtin, a function with C language linkage, a destructor (implicitly
+/// `noexcept` unless declared otherwise), or `std::coroutine_handle::destroy`
+/// (it runs destructors only).
 bool isNonThrowing(const FunctionDecl &Function);
+
+/// The `std::exception_ptr` that \p S rethrows by calling
+/// `std::rethrow_exception`, or null.
+const Expr *rethrownPointer(const Stmt &S);
+
+/// Reads a condition on an exception pointer (one that \p IsPointer
+/// recognizes): true when the condition holding means the pointer holds an
+/// exception (`ep`, `ep != nullptr`, `bool(ep)`), false when it means the
+/// pointer is null (`!ep`, `ep == nullptr`), std::nullopt when the condition
+/// tests something else.
+std::optional<bool>
+testsExceptionPointer(const Expr &Condition,
+                      llvm::function_ref<bool(const Expr &)> IsPointer);
+/// Calls \p Visit on each outermost operation in \p S that may throw, as
+/// mayThrow decides it: a `co_await`/`co_yield` counts as one operation
+/// together with its operand, a call or construction as itself, so that a
+/// check reports what the user wrote. Calls of functions (and constructions
+/// of classes, through their constructor) for which \p AssumeNonThrowing
+/// holds do not count.
+void forEachThrowingOperation(
+    const Stmt &S,
+    llvm::function_ref<bool(const FunctionDecl &)> AssumeNonThrowing,
+    llvm::function_ref<void(const Stmt &)> Visit);
 
 } // namespace clang::tidy::coroscope
 

@@ -1,37 +1,673 @@
 //===--- ExceptionPaths.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionPaths.h"
+#include "utils/CoroutineFacts.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {
+namespace {
 
-ReachableHandlers handlersReachedFrom(const Stmt &S, ASTContext &Context) {
-  ReachableHandlers Reached;
-  anyEnclosingStmt(S, Context, [&](const Stmt &Parent, const Stmt &Child) {
-    const auto *Try = dyn_cast<CXXTryStmt>(&Parent);
-    if (!Try || Try->getTryBlock() != &Child)
-      return false;
-    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
-      const CXXCatchStmt *Handler = Try->getHandler(I);
-      Reached.Handlers.push_back(Handler);
-      Reached.CatchesAll |= Handler->getExceptionDecl() == nullptr;
-    }
-    return Reached.CatchesAll;
-  });
-  return Reached;
+bool isStdCall(const Stmt &S, llvm::StringRef Name) {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() && Callee->getName() == Name &&
+         Callee->isInStdNamespace();
 }
 
-bool runsOnEveryExceptionalPath(const Stmt &S, const FunctionFlow &Flow,
-                                ASTContext &Context,
-                                llvm::function_ref<bool(const Stmt &)> Runs) {
-  ReachableHandlers Reached = handlersReachedFrom(S, Context);
-  if (!Reached.CatchesAll)
-    return false;
-  for (const CXXCatchStmt *Handler : Reached.Handlers) {
-    const CFGBlock *Start = Flow.handlerBlock(*Handler);
-    if (!Start || !Flow.everyPathPasses(*Start, Runs))
-      return false;
+/// \p E without what only copies or converts it: implicit nodes, copy and
+/// move constructions, `std::move`.
+const Expr *stripCopies(const Expr *E) {
+  while (E) {
+    E = skipImplicitWrappers(E);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (isStdCall(*E, "move") && cast<CallExpr>(E)->getNumArgs() == 1) {
+      E = cast<CallExpr>(E)->getArg(0);
+      continue;
+    }
+    return E;
   }
-  return true;
+  return nullptr;
+}
+
+/// The variable \p E names, through copies and conversions.
+const VarDecl *namedVariable(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCopies(E));
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool isNullValue(const Expr *E) {
+  E = stripCopies(E);
+  if (!E)
+    return false;
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0 ||
+           (Construct->getNumArgs() == 1 && isNullValue(Construct->getArg(0)));
+  return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
+}
+
+/// Whether \p Condition is true exactly when \p Holder holds an exception
+/// (true), exactly when it holds none (false), or neither (std::nullopt).
+std::optional<bool> testsHolder(const Expr *Condition, const VarDecl &Holder) {
+  Condition = skipImplicitWrappers(Condition);
+  if (!Condition)
+    return std::nullopt;
+  if (const auto *Not = dyn_cast<UnaryOperator>(Condition);
+      Not && Not->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = testsHolder(Not->getSubExpr(), Holder);
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Condition))
+    return testsHolder(Cast->getSubExpr(), Holder);
+  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Condition))
+    return isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()) &&
+                   namedVariable(Conversion->getImplicitObjectArgument()) ==
+                       &Holder
+               ? std::optional<bool>(true)
+               : std::nullopt;
+  BinaryOperatorKind Opcode;
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Condition)) {
+    CXXRewrittenBinaryOperator::DecomposedForm Form =
+        Rewritten->getDecomposedForm();
+    Opcode = Form.Opcode;
+    LHS = Form.LHS;
+    RHS = Form.RHS;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Condition);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual)) {
+    Opcode = Operator->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
+    LHS = Operator->getArg(0);
+    RHS = Operator->getArg(1);
+  } else {
+    return std::nullopt;
+  }
+  if (Opcode != BO_EQ && Opcode != BO_NE)
+    return std::nullopt;
+  bool ComparesHolderWithNull =
+      (namedVariable(LHS) == &Holder && isNullValue(RHS)) ||
+      (namedVariable(RHS) == &Holder && isNullValue(LHS));
+  if (!ComparesHolderWithNull)
+    return std::nullopt;
+  return Opcode == BO_NE;
+}
+
+bool mentions(const Stmt &S, const VarDecl *Holder) {
+  if (isCurrentExceptionCall(S))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(&S))
+    return Holder && Ref->getDecl() == Holder;
+  for (const Stmt *Child : S.children())
+    if (Child && mentions(*Child, Holder))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool isCurrentExceptionCall(const Stmt &S) {
+  return isStdCall(S, "current_exception");
+}
+
+bool isRethrowExceptionCall(const Stmt &S) {
+  return isStdCall(S, "rethrow_exception");
+}
+
+bool mayRethrowLater(const CXXCatchStmt &Handler) {
+  llvm::SmallVector<const Stmt *, 16> Pending{Handler.getHandlerBlock()};
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isCurrentExceptionCall(*S))
+      return true;
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(S); Throw && !Throw->getSubExpr())
+      return true;
+    Pending.append(S->child_begin(), S->child_end());
+  }
+  return false;
+}
+
+namespace {
+
+const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
+  if (const auto *Catch = dyn_cast<CXXCatchStmt>(&S);
+      Catch && Catch->getCatchLoc() == CatchLoc)
+    return Catch;
+  for (const Stmt *Child : S.children())
+    if (Child)
+      if (const CXXCatchStmt *Found = handlerAt(*Child, CatchLoc))
+        return Found;
+  return nullptr;
+}
+
+} // namespace
+
+const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                        const FunctionDecl &Function) {
+  llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (Try->getHandler(I) == &Handler)
+          return Try;
+    Pending.append(S->child_begin(), S->child_end());
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<HandlerInFunction, 1>
+analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context) {
+  const FunctionDecl *Function = enclosingFunction(Handler, Context);
+  if (!Function || Function->isInvalidDecl())
+    return {};
+  if (!Function->isDependentContext())
+    return {{Function, &Handler}};
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  const FunctionTemplateDecl *Template =
+      Method && Method->getParent()->isLambda()
+          ? Method->getDescribedFunctionTemplate()
+          : nullptr;
+  if (!Template)
+    return {};
+  llvm::SmallVector<HandlerInFunction, 1> Instances;
+  for (const FunctionDecl *Instance : Template->specializations())
+    if (const Stmt *Body = Instance->getBody(); Body && !Instance->isInvalidDecl())
+      if (const CXXCatchStmt *Counterpart =
+              handlerAt(*Body, Handler.getCatchLoc()))
+        Instances.push_back({Instance, Counterpart});
+  return Instances;
+}
+
+llvm::SmallVector<const CXXCatchStmt *, 2> allHandlers(const CXXTryStmt &Try) {
+  llvm::SmallVector<const CXXCatchStmt *, 2> Handlers;
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I)
+    Handlers.push_back(Try.getHandler(I));
+  return Handlers;
+}
+
+//===----------------------------------------------------------------------===//
+// The walk: every path from a handler's entry, one node per CFG block and
+// exception_ptr holding the exception on entry to it.
+//===----------------------------------------------------------------------===//
+
+struct ExceptionPaths::Node {
+  enum class Ending { Continues, Rethrown, Replaced, HandedOn, Dropped, Stops };
+
+  Node(const CFGBlock *Block, const VarDecl *Holder, const Stmt *LeftVia)
+      : Block(Block), Holder(Holder), LeftVia(LeftVia) {}
+
+  const CFGBlock *Block;
+  const VarDecl *Holder;
+  /// The jump (break, continue, goto) by which control left the handler.
+  const Stmt *LeftVia;
+  /// The statements run, each with the exception_ptr holding the exception
+  /// when it runs.
+  llvm::SmallVector<std::pair<const Stmt *, const VarDecl *>, 8> Ran;
+  Ending End = Ending::Continues;
+  const Stmt *EndAt = nullptr;
+  const VarDecl *EndHolder = nullptr;
+  std::optional<Drop> Dropped;
+  llvm::SmallVector<unsigned, 2> Successors;
+};
+
+struct ExceptionPaths::Walk {
+  enum class EventKind { None, Capture, Rethrow, Throw, HandOff, Reset, Return };
+  struct Event {
+    EventKind Kind = EventKind::None;
+    const VarDecl *Captured = nullptr;
+  };
+
+  ExceptionPaths &Paths;
+  const CXXCatchStmt &Handler;
+  HandlerSelector Receivers;
+  std::vector<Node> Nodes;
+  llvm::DenseMap<std::pair<const CFGBlock *, const VarDecl *>, unsigned> Index;
+  /// The handlers that hold the original exception: the one the walk starts
+  /// in, and those a `throw;` of it inside a nested `try` reaches.
+  llvm::DenseSet<const CXXCatchStmt *> OriginalHandlers;
+  bool Broken = false;
+
+  Walk(ExceptionPaths &Paths, const CXXCatchStmt &Handler,
+       HandlerSelector Receivers)
+      : Paths(Paths), Handler(Handler), Receivers(Receivers) {
+    OriginalHandlers.insert(&Handler);
+  }
+
+  /// Walks until every path is known, or until the first drop.
+  void run(bool StopAtFirstDrop) {
+    auto Entry = Paths.HandlerBlocks.find(&Handler);
+    if (Entry == Paths.HandlerBlocks.end()) {
+      Broken = true;
+      return;
+    }
+    enqueue(Entry->second, nullptr, nullptr);
+    for (unsigned Next = 0; Next < Nodes.size() && !Broken; ++Next) {
+      process(Next);
+      if (StopAtFirstDrop && Nodes[Next].Dropped)
+        return;
+    }
+  }
+
+  unsigned enqueue(const CFGBlock *Block, const VarDecl *Holder,
+                   const Stmt *LeftVia) {
+    auto [Entry, Inserted] =
+        Index.try_emplace({Block, Holder}, unsigned(Nodes.size()));
+    if (Inserted)
+      Nodes.emplace_back(Block, Holder, LeftVia);
+    return Entry->second;
+  }
+
+  const Stmt *original(const Stmt *S) const {
+    auto Synthetic = Paths.SyntheticDecls.find(S);
+    return Synthetic == Paths.SyntheticDecls.end() ? S : Synthetic->second;
+  }
+
+  /// Whether \p S lies in \p Ancestor; std::nullopt when the body's parent
+  /// map does not know \p S (then it says nothing about where control is).
+  std::optional<bool> inside(const Stmt *S, const Stmt &Ancestor) const {
+    S = original(S);
+    if (!Paths.Parents->hasParent(S) && S != Paths.Body)
+      return std::nullopt;
+    for (; S; S = Paths.Parents->getParent(S))
+      if (S == &Ancestor)
+        return true;
+    return false;
+  }
+
+  bool rethrowsOriginal(const Stmt &S) const {
+    for (const Stmt *Parent = Paths.Parents->getParent(original(&S)); Parent;
+         Parent = Paths.Parents->getParent(Parent))
+      if (const auto *Catch = dyn_cast<CXXCatchStmt>(Parent))
+        return OriginalHandlers.contains(Catch);
+    return false;
+  }
+
+  bool holdable(const VarDecl *Var) const {
+    return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+           Var->getParentFunctionOrMethod() == &Paths.Function;
+  }
+
+  bool declaredInHandler(const VarDecl &Var) const {
+    const SourceManager &SM = Paths.Context.getSourceManager();
+    SourceLocation Loc = SM.getFileLoc(Var.getLocation());
+    return SM.isPointWithin(Loc, SM.getFileLoc(Handler.getBeginLoc()),
+                            SM.getFileLoc(Handler.getEndLoc()));
+  }
+
+  Event capturedInto(const VarDecl *Var) const {
+    if (holdable(Var))
+      return {EventKind::Capture, Var};
+    return {EventKind::HandOff, nullptr};
+  }
+
+  /// Finds the first event in \p S, in evaluation order; true when found.
+  bool scan(const Stmt &S, const VarDecl *Holder, Event &Found) {
+    if (const auto *E = dyn_cast<Expr>(&S); E && E->containsErrors()) {
+      Broken = true;
+      return true;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+      for (const Expr *Capture : Lambda->capture_inits())
+        if (Capture && scan(*Capture, Holder, Found))
+          return true;
+      return false;
+    }
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(&S)) {
+      if (const Expr *Thrown = Throw->getSubExpr()) {
+        if (scan(*Thrown, Holder, Found))
+          return true;
+        Found = {EventKind::Throw};
+        return true;
+      }
+      Found = {rethrowsOriginal(S) ? EventKind::Rethrow : EventKind::Throw};
+      return true;
+    }
+    if (isRethrowExceptionCall(S)) {
+      const auto &Call = cast<CallExpr>(S);
+      const Expr *Argument =
+          Call.getNumArgs() == 1 ? stripCopies(Call.getArg(0)) : nullptr;
+      bool Original = Argument && ((isCurrentExceptionCall(*Argument) &&
+                                    rethrowsOriginal(S)) ||
+                                   (Holder && namedVariable(Argument) == Holder));
+      Found = {Original ? EventKind::Rethrow : EventKind::Throw};
+      return true;
+    }
+    if (const auto *Declarations = dyn_cast<DeclStmt>(&S)) {
+      for (const Decl *Declared : Declarations->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(Declared);
+        if (!Var)
+          continue;
+        const Expr *Init = Var->getInit();
+        if (Init && stripCopies(Init) &&
+            isCurrentExceptionCall(*stripCopies(Init))) {
+          Found = capturedInto(Var);
+          return true;
+        }
+        if (Var == Holder) {
+          Found = {EventKind::Reset};
+          return true;
+        }
+        if (Init && scan(*Init, Holder, Found))
+          return true;
+      }
+      return false;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
+      OverloadedOperatorKind Kind = Operator->getOperator();
+      if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
+        const VarDecl *Target = namedVariable(Operator->getArg(0));
+        const Expr *Value = stripCopies(Operator->getArg(1));
+        if (Value && isCurrentExceptionCall(*Value)) {
+          Found = capturedInto(Target);
+          return true;
+        }
+        if (Holder && Target == Holder) {
+          Found = {EventKind::Reset};
+          return true;
+        }
+      } else if (Kind == OO_EqualEqual || Kind == OO_ExclaimEqual) {
+        return false;
+      }
+    }
+    if (isa<CXXRewrittenBinaryOperator>(S))
+      return false;
+    if (isa<ReturnStmt, CoreturnStmt>(S)) {
+      const Expr *Value = isa<ReturnStmt>(S)
+                              ? cast<ReturnStmt>(S).getRetValue()
+                              : cast<CoreturnStmt>(S).getOperand();
+      Found = {Value && mentions(*Value, Holder) ? EventKind::HandOff
+                                                 : EventKind::Return};
+      return true;
+    }
+    if (isCurrentExceptionCall(S)) {
+      Found = {EventKind::HandOff};
+      return true;
+    }
+    if (Holder) {
+      llvm::ArrayRef<const Expr *> Arguments;
+      if (const auto *Call = dyn_cast<CallExpr>(&S))
+        Arguments = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
+        Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+      for (const Expr *Argument : Arguments)
+        if (namedVariable(Argument) == Holder) {
+          Found = {EventKind::HandOff};
+          return true;
+        }
+      // Testing or converting it leaves it where it is.
+      if (const auto *Member = dyn_cast<MemberExpr>(&S);
+          Member && namedVariable(Member->getBase()) == Holder)
+        return false;
+    }
+    for (const Stmt *Child : S.children())
+      if (Child && scan(*Child, Holder, Found))
+        return true;
+    return false;
+  }
+
+  void drop(Node &N, DropKind Kind, SourceLocation Loc, const VarDecl *Holder) {
+    N.End = Node::Ending::Dropped;
+    N.Dropped = Drop{Kind, Loc, Holder};
+  }
+
+  SourceLocation handlerEnd() const { return Handler.getHandlerBlock()->getEndLoc(); }
+
+  /// Sends the exception thrown at \p S into the handlers of \p Try.
+  void dispatch(unsigned At, const CXXTryStmt &Try, bool Original,
+                const VarDecl *Holder) {
+    llvm::SmallVector<const CXXCatchStmt *, 2> Targets =
+        Original ? Receivers(Try) : allHandlers(Try);
+    if (Targets.empty()) {
+      Nodes[At].End =
+          Original ? Node::Ending::Rethrown : Node::Ending::Replaced;
+      return;
+    }
+    for (const CXXCatchStmt *Target : Targets) {
+      if (Original)
+        OriginalHandlers.insert(Target);
+      auto Block = Paths.HandlerBlocks.find(Target);
+      if (Block != Paths.HandlerBlocks.end()) {
+        unsigned Successor = enqueue(Block->second, Holder, nullptr);
+        Nodes[At].Successors.push_back(Successor);
+      }
+    }
+  }
+
+  void process(unsigned At) {
+    const CFGBlock &Block = *Nodes[At].Block;
+    const VarDecl *Holder = Nodes[At].Holder;
+    bool RanHere = false;
+    for (const CFGElement &Element : Block) {
+      std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
+      if (!Statement || isa<CXXCatchStmt>(Statement->getStmt()) ||
+          !Paths.isFullExpression(*Statement->getStmt()))
+        continue;
+      const Stmt *S = Statement->getStmt();
+      std::optional<bool> InHandler = inside(S, Handler);
+      if (InHandler && !*InHandler) {
+        if (!Holder) {
+          const Stmt *Via = Nodes[At].LeftVia;
+          drop(Nodes[At], DropKind::LeavesHandler,
+               Via ? Via->getBeginLoc() : handlerEnd(), nullptr);
+          return;
+        }
+        if (declaredInHandler(*Holder)) {
+          drop(Nodes[At], DropKind::OutOfScope, handlerEnd(), Holder);
+          return;
+        }
+      }
+      Event Found;
+      scan(*S, Holder, Found);
+      if (Broken)
+        return;
+      Node &N = Nodes[At];
+      switch (Found.Kind) {
+      case EventKind::None:
+        N.Ran.push_back({S, Holder});
+        RanHere = true;
+        continue;
+      case EventKind::Capture:
+        Holder = Found.Captured;
+        continue;
+      case EventKind::Rethrow:
+      case EventKind::Throw: {
+        bool Original = Found.Kind == EventKind::Rethrow;
+        if (const CXXTryStmt *Try = Paths.localTry(*S, Handler)) {
+          dispatch(At, *Try, Original, Holder);
+          return;
+        }
+        N.End = Original ? Node::Ending::Rethrown : Node::Ending::Replaced;
+        N.EndAt = S;
+        N.EndHolder = Holder;
+        return;
+      }
+      case EventKind::HandOff:
+        N.End = Node::Ending::HandedOn;
+        return;
+      case EventKind::Reset:
+        drop(N, DropKind::Overwritten, S->getBeginLoc(), Holder);
+        return;
+      case EventKind::Return:
+        drop(N, DropKind::Returns, S->getBeginLoc(), Holder);
+        return;
+      }
+    }
+
+    // The CFG keeps an edge from a [[noreturn]] call to the exit; the path
+    // ends there all the same.
+    if (Block.hasNoReturnElement()) {
+      Nodes[At].End = Node::Ending::Stops;
+      return;
+    }
+    const Stmt *LeftVia = RanHere ? nullptr : Nodes[At].LeftVia;
+    if (const Stmt *Jump = Block.getTerminatorStmt();
+        Jump && isa<BreakStmt, ContinueStmt, GotoStmt>(Jump) &&
+        inside(Jump, Handler).value_or(false))
+      LeftVia = Jump;
+    std::optional<bool> HolderTaken;
+    if (Holder && Block.succ_size() == 2)
+      if (const auto *Condition =
+            dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
+        if (std::optional<bool> NonNull = testsHolder(Condition, *Holder))
+          HolderTaken = *NonNull;
+    unsigned Position = 0;
+    bool Any = false;
+    for (const CFGBlock::AdjacentBlock &Adjacent : Block.succs()) {
+      unsigned Branch = Position++;
+      const CFGBlock *Successor = Adjacent.getReachableBlock();
+      if (!Successor || (HolderTaken && Branch != (*HolderTaken ? 0u : 1u)))
+        continue;
+      Any = true;
+      if (Successor == &Paths.Graph->getExit()) {
+        // Recorded without ending the node: its other successors may still
+        // lead to a rethrow.
+        Nodes[At].Dropped =
+            Holder ? Drop{DropKind::FallsOffEnd, Paths.Body->getEndLoc(), Holder}
+                   : Drop{DropKind::LeavesHandler,
+                          LeftVia ? LeftVia->getBeginLoc() : handlerEnd(),
+                          nullptr};
+        continue;
+      }
+      unsigned Next = enqueue(Successor, Holder, LeftVia);
+      Nodes[At].Successors.push_back(Next);
+    }
+    if (!Any)
+      Nodes[At].End = Node::Ending::Stops;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+
+ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
+                               ASTContext &Context)
+    : Function(Function), Context(Context) {
+  // A half-typed statement can vanish from the AST without a trace (`if (ep`
+  // before a `}`), and a path analysis would conclude from what is missing.
+  if (Function.isInvalidDecl() || !Function.hasBody() ||
+      !Function.doesThisDeclarationHaveABody() ||
+      Context.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  Body = Function.getBody();
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+    Body = Coroutine->getBody();
+  if (!Body)
+    return;
+  CFG::BuildOptions Options;
+  Graph = CFG::buildCFG(&Function, Body, &Context, Options);
+  if (!Graph)
+    return;
+  Parents = std::make_unique<ParentMap>(Body);
+  for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
+    SyntheticDecls[Synthetic] = Original;
+  for (const CFGBlock *Block : *Graph)
+    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
+      HandlerBlocks[Catch] = Block;
+}
+
+ExceptionPaths::~ExceptionPaths() = default;
+
+bool ExceptionPaths::isFullExpression(const Stmt &S) const {
+  const Stmt *Node = &S;
+  if (auto Synthetic = SyntheticDecls.find(Node);
+      Synthetic != SyntheticDecls.end())
+    return true;
+  if (!Parents->hasParent(Node))
+    return Node == Body;
+  const Stmt *Parent = Parents->getParent(Node);
+  while (isa_and_nonnull<FullExpr, ImplicitCastExpr, ParenExpr,
+                         MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
+      Parent))
+    Parent = Parents->getParent(Parent);
+  // Declarations and returns are elements of their own, after their values.
+  return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
+}
+
+const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,
+                                           const CXXCatchStmt &Handler) const {
+  const Stmt *Child = &S;
+  if (auto Synthetic = SyntheticDecls.find(Child);
+      Synthetic != SyntheticDecls.end())
+    Child = Synthetic->second;
+  for (const Stmt *Parent = Parents->getParent(Child); Parent;
+       Child = Parent, Parent = Parents->getParent(Parent)) {
+    const auto *Try = dyn_cast<CXXTryStmt>(Parent);
+    if (!Try || Try->getTryBlock() != Child)
+      continue;
+    for (const Stmt *Up = &Handler; Up; Up = Parents->getParent(Up))
+      if (Up == Try)
+        return nullptr;
+    return Try;
+  }
+  return nullptr;
+}
+
+std::optional<ExceptionPaths::Drop>
+ExceptionPaths::findDrop(const CXXCatchStmt &Handler, HandlerSelector Receivers) {
+  if (!valid())
+    return std::nullopt;
+  Walk W(*this, Handler, Receivers);
+  W.run(/*StopAtFirstDrop=*/true);
+  if (W.Broken)
+    return std::nullopt;
+  for (const Node &N : W.Nodes)
+    if (N.Dropped)
+      return N.Dropped;
+  return std::nullopt;
+}
+
+void ExceptionPaths::forEachPending(
+    const CXXCatchStmt &Handler, HandlerSelector Receivers,
+    llvm::function_ref<void(const Pending &)> Visit) {
+  if (!valid())
+    return;
+  Walk W(*this, Handler, Receivers);
+  W.run(/*StopAtFirstDrop=*/false);
+  if (W.Broken)
+    return;
+  std::vector<Node> &Nodes = W.Nodes;
+  // The rethrow each node leads to on some path, found by propagating back
+  // from the nodes that end in one until nothing changes (loops included).
+  std::vector<const Stmt *> RethrowAhead(Nodes.size(), nullptr);
+  for (unsigned I = 0; I < Nodes.size(); ++I)
+    if (Nodes[I].End == Node::Ending::Rethrown)
+      RethrowAhead[I] = Nodes[I].EndAt;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (unsigned I = 0; I < Nodes.size(); ++I) {
+      if (RethrowAhead[I] || Nodes[I].End != Node::Ending::Continues)
+        continue;
+      for (unsigned Successor : Nodes[I].Successors)
+        if (RethrowAhead[Successor]) {
+          RethrowAhead[I] = RethrowAhead[Successor];
+          Changed = true;
+          break;
+        }
+    }
+  }
+  llvm::DenseSet<const Stmt *> Seen;
+  for (unsigned I = 0; I < Nodes.size(); ++I) {
+    if (RethrowAhead[I])
+      for (const auto &[Element, Holder] : Nodes[I].Ran)
+        if (Seen.insert(Element).second)
+          Visit({Element, Holder, RethrowAhead[I],
+                 localTry(*Element, Handler) != nullptr});
+    if (Nodes[I].End == Node::Ending::Replaced && Nodes[I].EndHolder &&
+        Seen.insert(Nodes[I].EndAt).second)
+      Visit({Nodes[I].EndAt, Nodes[I].EndHolder, nullptr, false});
+  }
 }
 
 } // namespace clang::tidy::coroscope

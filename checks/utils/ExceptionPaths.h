@@ -1,44 +1,158 @@
-//===--- ExceptionPaths.h - where an exception goes -------------*- C++ -*-===//
+//===--- ExceptionPaths.h - where a caught exception goes -------*- C++ -*-===//
 //
-// Shared knowledge about the paths an exception takes inside its function:
-// which handlers it can reach, and whether every one of them goes on to run
-// some cleanup before the function is left.
+// A handler may end the life of the exception it caught (the path goes on as
+// if nothing happened) or send it on: `throw;`, a `[[noreturn]]` call, or the
+// capture idiom that coroutines need because `co_await` is not allowed in a
+// handler:
+//
+//   std::exception_ptr ep;
+//   try { co_await body(); } catch (...) { ep = std::current_exception(); }
+//   co_await cleanup();
+//   if (ep) std::rethrow_exception(ep);
+//
+// ExceptionPaths follows every path through a handler on the function's CFG
+// and says where the caught exception is dropped, and what runs while it
+// waits to be rethrown.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 #define COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 
-#include "utils/FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
-/// The handlers of its function that an exception thrown at a statement may
-/// reach, innermost `try` first.
-struct ReachableHandlers {
-  llvm::SmallVector<const CXXCatchStmt *, 4> Handlers;
-  /// One of them is `catch (...)`: no exception leaves the function from
-  /// there without passing a handler.
-  bool CatchesAll = false;
+/// True for a call of `std::current_exception`.
+bool isCurrentExceptionCall(const Stmt &S);
+
+/// True for a call of `std::rethrow_exception`.
+bool isRethrowExceptionCall(const Stmt &S);
+
+/// True when \p Handler's body holds `throw;` or `std::current_exception()`:
+/// the only handlers whose exception can be rethrown after other work.
+bool mayRethrowLater(const CXXCatchStmt &Handler);
+
+/// The `try` statement \p Handler belongs to, found in \p Function's body
+/// without building anything.
+const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                        const FunctionDecl &Function);
+
+/// A handler together with the function (or lambda) it belongs to.
+struct HandlerInFunction {
+  const FunctionDecl *Function;
+  const CXXCatchStmt *Handler;
 };
 
-/// The handlers an exception thrown at \p S may reach in its own function
-/// (or lambda). A `catch` handler covers only its `try` block: an exception
-/// thrown inside a handler goes to the enclosing `try`.
-ReachableHandlers handlersReachedFrom(const Stmt &S, ASTContext &Context);
+/// What to analyze for a handler a matcher found: the handler itself in a
+/// function that is not a template; in a generic lambda, its counterpart in
+/// each of the lambda's instantiations, which matchers never visit; nothing
+/// in other templates, whose instantiations are matched themselves.
+llvm::SmallVector<HandlerInFunction, 1>
+analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context);
 
-/// True when whatever \p S throws is caught in its function and every handler
-/// it may reach goes on, on every path to the function's exit, through a
-/// statement for which \p Runs holds: inside the handler, or after it, as in
-/// `catch (...) { ep = std::current_exception(); } cleanup(); if (ep)
-/// std::rethrow_exception(ep);`.
-bool runsOnEveryExceptionalPath(const Stmt &S, const FunctionFlow &Flow,
-                                ASTContext &Context,
-                                llvm::function_ref<bool(const Stmt &)> Runs);
+/// The handlers of a `try` that an exception thrown in its block reaches.
+using HandlerSelector =
+    llvm::function_ref<llvm::SmallVector<const CXXCatchStmt *, 2>(
+        const CXXTryStmt &)>;
+
+/// Every handler of \p Try, for an exception of unknown type.
+llvm::SmallVector<const CXXCatchStmt *, 2> allHandlers(const CXXTryStmt &Try);
+
+/// The paths through the handlers of one function (or lambda). Builds the
+/// function's CFG once; ask valid() before anything else.
+class ExceptionPaths {
+public:
+  ExceptionPaths(const FunctionDecl &Function, ASTContext &Context);
+  ~ExceptionPaths();
+  ExceptionPaths(const ExceptionPaths &) = delete;
+  ExceptionPaths &operator=(const ExceptionPaths &) = delete;
+
+  /// False when the function has no body, the translation unit has errors,
+  /// or the CFG cannot be built; nothing can be said about it then.
+  bool valid() const { return Graph != nullptr; }
+  const FunctionDecl &function() const { return Function; }
+
+  /// How a path lets the function go on with the caught exception dropped.
+  enum class DropKind {
+    LeavesHandler, ///< control leaves the handler without rethrowing
+    Returns,       ///< a `return`/`co_return` completes the function normally
+    Overwritten,   ///< the exception_ptr holding it is assigned or redeclared
+    OutOfScope,    ///< the exception_ptr holding it is local to the handler
+    FallsOffEnd,   ///< the function completes holding it, never rethrown
+  };
+  struct Drop {
+    DropKind Kind;
+    /// Where it happens: the statement, or the brace control passes.
+    SourceLocation Loc;
+    /// The exception_ptr that held the exception, when it was captured.
+    const VarDecl *Holder = nullptr;
+  };
+
+  /// The first path (in source order) through \p Handler on which its
+  /// exception is dropped; std::nullopt when every path rethrows it (`throw;`,
+  /// `std::rethrow_exception` of it or of the `exception_ptr` it was captured
+  /// in), throws another exception, hands it on (passes the captured
+  /// `exception_ptr` or `std::current_exception()` to a call, stores it
+  /// outside the function's locals, returns it) or ends in a `[[noreturn]]`
+  /// call. A `throw;` inside a `try` nested in the handler is followed into
+  /// the handlers \p Receivers selects.
+  std::optional<Drop> findDrop(const CXXCatchStmt &Handler,
+                               HandlerSelector Receivers);
+
+  /// A statement that runs after \p Handler caught an exception and before
+  /// that exception is rethrown.
+  struct Pending {
+    /// A full expression or declaration, as the CFG lists it.
+    const Stmt *Element;
+    /// The exception_ptr the exception waits in; null while still inside the
+    /// handler, before any capture.
+    const VarDecl *Holder;
+    /// The rethrow it comes before; null for a `throw` of another exception
+    /// while a captured one waits, which replaces it.
+    const Stmt *Rethrow;
+    /// Whether the statement is inside a `try` block that does not enclose
+    /// the handler, so that its own handlers see what it throws.
+    bool Guarded;
+  };
+
+  /// Calls \p Visit once for every statement on a path from \p Handler's
+  /// entry to a rethrow of its exception, and for every `throw` of another
+  /// exception reached while a captured exception waits (a handler that
+  /// throws another exception itself translates it on purpose).
+  void forEachPending(const CXXCatchStmt &Handler, HandlerSelector Receivers,
+                      llvm::function_ref<void(const Pending &)> Visit);
+
+  /// The `try` inside the function that catches what \p S throws, unless it
+  /// also encloses \p Handler (then the exception leaves the paths that
+  /// start in the handler); null when there is none.
+  const CXXTryStmt *localTry(const Stmt &S, const CXXCatchStmt &Handler) const;
+
+private:
+  struct Node;
+  /// The CFG lists subexpressions as elements of their own, before the
+  /// expression they belong to; the walk looks at whole expressions only.
+  bool isFullExpression(const Stmt &S) const;
+  struct Walk;
+
+  const FunctionDecl &Function;
+  ASTContext &Context;
+  Stmt *Body = nullptr;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;
+  /// The CFG splits `int a, b;` into one declaration statement per variable;
+  /// these map back to the statement in the body.
+  llvm::DenseMap<const Stmt *, const Stmt *> SyntheticDecls;
+};
 
 } // namespace clang::tidy::coroscope
 

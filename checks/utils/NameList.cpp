@@ -2,6 +2,8 @@
 
 #include "utils/NameList.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coroscope {
 
@@ -23,7 +25,43 @@ bool NameList::matches(llvm::StringRef QualifiedName) const {
 }
 
 bool NameList::matches(const NamedDecl &Decl) const {
-  return !Patterns.empty() && matches(Decl.getQualifiedNameAsString());
+  return !Patterns.empty() && matches(qualifiedName(Decl));
+}
+
+namespace {
+
+std::string unqualifiedName(const NamedDecl &Decl) {
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Decl))
+    return Constructor->getParent()->getName().str();
+  if (const auto *Destructor = dyn_cast<CXXDestructorDecl>(&Decl))
+    return "~" + Destructor->getParent()->getName().str();
+  if (const auto *Namespace = dyn_cast<NamespaceDecl>(&Decl);
+      Namespace && Namespace->isAnonymousNamespace())
+    return "(anonymous namespace)";
+  if (const auto *Record = dyn_cast<RecordDecl>(&Decl);
+      Record && Record->getName().empty())
+    return "(anonymous)";
+  return Decl.getDeclName().getAsString();
+}
+
+} // namespace
+
+std::string qualifiedName(const NamedDecl &Decl) {
+  llvm::SmallVector<std::string, 4> Parts{unqualifiedName(Decl)};
+  for (const DeclContext *Context = Decl.getDeclContext(); Context;
+       Context = Context->getParent()) {
+    const auto *Named = dyn_cast<NamedDecl>(Context);
+    if (!Named || Context->isInlineNamespace())
+      continue;
+    Parts.push_back(unqualifiedName(*Named));
+  }
+  std::string Name;
+  for (const std::string &Part : llvm::reverse(Parts)) {
+    if (!Name.empty())
+      Name += "::";
+    Name += Part;
+  }
+  return Name;
 }
 
 } // namespace clang::tidy::coroscope

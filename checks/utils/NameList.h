@@ -19,7 +19,7 @@ public:
   explicit NameList(llvm::StringRef Option);
 
   bool matches(llvm::StringRef QualifiedName) const;
-  /// Matches the declaration's fully qualified name (no template arguments).
+  /// Matches the declaration's fully qualified name (see qualifiedName).
   bool matches(const NamedDecl &Decl) const;
   bool empty() const { return Patterns.empty(); }
 
@@ -30,6 +30,13 @@ private:
   std::string Source;
   std::vector<llvm::Regex> Patterns;
 };
+
+/// The fully qualified name NameList matches \p Decl by: without template
+/// arguments anywhere, so `std::basic_istream::read` names the member of
+/// every `std::basic_istream<...>`, and without inline namespaces, so
+/// `std::mutex` is the same name in libstdc++ and libc++. A constructor is
+/// named like its class's member, `std::basic_ifstream::basic_ifstream`.
+std::string qualifiedName(const NamedDecl &Decl);
 
 } // namespace clang::tidy::coroscope
 

@@ -181,3 +181,26 @@ lazy_task<> captured_by_lambda() {
 
 lazy_task<> &reference_to_task();
 void references_are_not_discarded_tasks() { reference_to_task(); }
+
+// A future of work already under way: its continuation API returns another
+// future, which a plain function may drop; a coroutine would await it.
+struct future {
+  future then(void (*continuation)());
+  bool await_ready() const noexcept;
+  void await_suspend(std::coroutine_handle<>) noexcept;
+  void await_resume();
+};
+future start_download();
+void on_done();
+
+void continuation_in_plain_function() {
+  start_download().then(on_done);
+  auto chained = start_download().then(on_done);
+}
+
+lazy_task<> continuation_in_coroutine() {
+  start_download().then(on_done);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'then' is an awaitable that is discarded without being awaited
+  // CHECK-FIXES: {{^}}  co_await start_download().then(on_done);{{$}}
+  co_return;
+}

@@ -1,0 +1,451 @@
+//===--- ScopeGeneratorCheck.cpp - coroscope ------------------------------===//
+
+#include "ScopeGeneratorCheck.h"
+#include "utils/CoroutineFacts.h"
+#include "utils/ExceptionFacts.h"
+#include "utils/FlowFacts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coroscope {
+namespace {
+
+/// Where a `co_yield`'s value, the body's outcome, ends up: in a variable, or
+/// tested directly (`if (co_yield r)`).
+struct Outcome {
+  const VarDecl *Variable = nullptr;
+  const Expr *Yield = nullptr;
+
+  bool isOutcome(const Expr &E) const {
+    if (Yield)
+      return &E == Yield;
+    const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+    return Ref && Ref->getDecl() == Variable;
+  }
+};
+
+std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
+                                 ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(static_cast<const Stmt &>(Yield));
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return std::nullopt;
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Variable = Parent.get<VarDecl>())
+      return Outcome{Variable, nullptr};
+    const auto *E = Parent.get<Expr>();
+    if (!E)
+      // A statement of its own discards the outcome; a condition tests it.
+      return isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(
+                 Parent.get<Stmt>())
+                 ? std::optional(Outcome{nullptr, &Yield})
+                 : std::nullopt;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (isa<ImplicitCastExpr, ExprWithCleanups, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr, ParenExpr>(E) ||
+        (Construct && Construct->getNumArgs() == 1 &&
+         Construct->getConstructor()->isCopyOrMoveConstructor())) {
+      Node = Parent;
+      continue;
+    }
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
+        Assign && Assign->getOperator() == OO_Equal) {
+      const auto *Target =
+          dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
+      const auto *Variable =
+          Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+      return Variable ? std::optional(Outcome{Variable, nullptr})
+                      : std::nullopt;
+    }
+    return Outcome{nullptr, &Yield};
+  }
+}
+
+/// The variable \p E names, through `&`, `*`, `->` of a smart pointer,
+/// `std::move` and implicit conversions.
+const VarDecl *variableIn(const Expr *E) {
+  while (E) {
+    E = skipImplicitWrappers(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary &&
+        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref))
+      E = Unary->getSubExpr();
+    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 1 &&
+             (Operator->getOperator() == OO_Arrow ||
+              Operator->getOperator() == OO_Star))
+      E = Operator->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->isCallToStdMove())
+      E = Call->getArg(0);
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// The variable, among those \p IsCandidate accepts, that \p S acts on as
+/// cleanup would: the object of a non-const member call, an argument of a
+/// call, the operand of `delete`; or null.
+const VarDecl *
+cleanedUpVariable(const Stmt &S,
+                  llvm::function_ref<bool(const VarDecl &)> IsCandidate) {
+  auto Candidate = [&](const Expr *E) -> const VarDecl * {
+    const VarDecl *Variable = variableIn(E);
+    return Variable && IsCandidate(*Variable) ? Variable : nullptr;
+  };
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(&S))
+    return Candidate(Delete->getArgument());
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  if (!Call || Call->isCallToStdMove())
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && !Method->isConst())
+      if (const VarDecl *Variable =
+              Candidate(Member->getImplicitObjectArgument()))
+        return Variable;
+  }
+  for (const Expr *Argument : Call->arguments())
+    if (const VarDecl *Variable = Candidate(Argument))
+      return Variable;
+  return nullptr;
+}
+
+enum class ExitKind { Rethrow, Throw, Return, NoReturnCall };
+
+} // namespace
+
+struct ScopeGeneratorCheck::Generator {
+  Generator(const FunctionDecl &Function, ASTContext &Context)
+      : Function(Function), Context(Context) {}
+
+  const FunctionDecl &Function;
+  ASTContext &Context;
+  std::unique_ptr<CFG> Graph;
+  llvm::SmallVector<const CoyieldExpr *, 2> Yields;
+  /// The locals the generator declares, in source order.
+  llvm::SmallVector<const VarDecl *, 8> Locals;
+  /// What the user wrote, as opposed to the calls the compiler adds.
+  llvm::DenseSet<const Stmt *> OwnStatements;
+  llvm::DenseMap<const Stmt *, const CFGBlock *> BlockOf;
+  TryBlocks Tries;
+
+  /// How messages name it: `'open_connection'` or `lambda`.
+  std::string describe() const {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+        Method && Method->getParent()->isLambda())
+      return "lambda";
+    return "'" + Function.getNameAsString() + "'";
+  }
+  SourceLocation closingBrace() const {
+    const Stmt *Body = Function.getBody();
+    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+      Body = Coroutine->getBody();
+    return Body->getEndLoc();
+  }
+  bool before(SourceLocation A, SourceLocation B) const {
+    return Context.getSourceManager().isBeforeInTranslationUnit(A, B);
+  }
+};
+
+ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ScopeGeneratorTypes(
+          Options.get("ScopeGeneratorTypes", "coroscope::async_context")) {}
+
+void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());
+}
+
+void ScopeGeneratorCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coro"),
+      this);
+}
+
+bool ScopeGeneratorCheck::isScopeGenerator(const FunctionDecl &Function) {
+  const CXXRecordDecl *Returned =
+      Function.getReturnType()->getAsCXXRecordDecl();
+  if (!Returned)
+    return false;
+  auto [Entry, Inserted] =
+      IsGeneratorType.try_emplace(Returned->getCanonicalDecl());
+  if (Inserted)
+    Entry->second = ScopeGeneratorTypes.matches(*Returned);
+  return Entry->second;
+}
+
+void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("coro");
+  if (!Function || !isScopeGenerator(*Function))
+    return;
+  Generator G(*Function, *Result.Context);
+  G.Graph = buildFunctionCFG(*Function, *Result.Context);
+  if (!G.Graph)
+    return;
+  forEachOwnStatement(*Function->getBody(), [&](const Stmt &S) {
+    G.OwnStatements.insert(&S);
+    if (const auto *Yield = dyn_cast<CoyieldExpr>(&S))
+      G.Yields.push_back(Yield);
+    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Local = dyn_cast<VarDecl>(D))
+          G.Locals.push_back(Local);
+  });
+  for (const CFGBlock *Block : *G.Graph)
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
+        G.BlockOf.try_emplace(AsStmt->getStmt(), Block);
+  G.Tries = findTryBlocks(*Function->getBody(), *G.Graph);
+
+  checkYieldCount(G);
+  for (unsigned I = 0; I < G.Yields.size(); ++I)
+    checkSkippedCleanup(G, I);
+}
+
+bool ScopeGeneratorCheck::firstReport(SourceRange Range, const Generator &G) {
+  std::optional<SourceLocation> Loc =
+      editableLocation(Range, G.Context.getSourceManager());
+  return Loc && Reported.firstAt(*Loc);
+}
+
+void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
+  // What the path so far has yielded: bit 0, nothing; bit 1, two or more
+  // times; bit 2 + I, exactly once, at Yields[I].
+  const unsigned None = 0, Many = 1, Width = G.Yields.size() + 2;
+  llvm::DenseMap<const Stmt *, unsigned> IndexOf;
+  for (unsigned I = 0; I < G.Yields.size(); ++I)
+    IndexOf[G.Yields[I]] = I;
+
+  // Runs a block's statements over the state at its entry; \p AtYield sees
+  // the state just before each co_yield, \p AtThrow the state before each
+  // statement of a try block that may throw into its handlers. (A co_yield
+  // itself hands errors back as a value.)
+  auto Transfer = [&](const CFGBlock &Block, llvm::BitVector State,
+                      auto AtYield, auto AtThrow) {
+    for (const CFGElement &Element : Block) {
+      std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
+      if (!AsStmt)
+        continue;
+      const Stmt *S = AsStmt->getStmt();
+      auto Index = IndexOf.find(S);
+      if (Index == IndexOf.end()) {
+        if (const CXXTryStmt *Try = G.Tries.InnermostTry.lookup(S);
+            Try && mayThrow(*S))
+          AtThrow(*Try, State);
+        continue;
+      }
+      AtYield(Index->second, State);
+      llvm::BitVector Next(Width);
+      if (State.test(None))
+        Next.set(2 + Index->second);
+      if (State.find_next(None) != -1)
+        Next.set(Many);
+      State = std::move(Next);
+    }
+    return State;
+  };
+  auto IgnoreYield = [](unsigned, const llvm::BitVector &) {};
+  auto IgnoreThrow = [](const CXXTryStmt &, const llvm::BitVector &) {};
+
+  const CFG &Graph = *G.Graph;
+  std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(),
+                                  llvm::BitVector(Width));
+  In[Graph.getEntry().getBlockID()].set(None);
+  llvm::SmallVector<const CFGBlock *, 16> Pending{&Graph.getEntry()};
+  auto Propagate = [&](const CFGBlock *To, const llvm::BitVector &State) {
+    if (!To)
+      return;
+    llvm::BitVector &Entry = In[To->getBlockID()];
+    llvm::BitVector Merged = Entry;
+    Merged |= State;
+    if (Merged != Entry) {
+      Entry = std::move(Merged);
+      Pending.push_back(To);
+    }
+  };
+  while (!Pending.empty()) {
+    const CFGBlock *Block = Pending.pop_back_val();
+    llvm::BitVector Out =
+        Transfer(*Block, In[Block->getBlockID()], IgnoreYield,
+                 [&](const CXXTryStmt &Try, const llvm::BitVector &State) {
+                   Propagate(G.Tries.Dispatch.lookup(&Try), State);
+                 });
+    for (const CFGBlock *Successor : Block->succs())
+      Propagate(Successor, Out);
+  }
+
+  const SourceManager &SM = G.Context.getSourceManager();
+  auto ReportYield = [&](unsigned Index, const llvm::BitVector &Before) {
+    const CoyieldExpr *Yield = G.Yields[Index];
+    if (Before.test(2 + Index)) {
+      if (firstReport(Yield->getSourceRange(), G))
+        diag(SM.getFileLoc(Yield->getBeginLoc()),
+             "'co_yield' in a loop can run again on a later iteration, which "
+             "throws 'std::logic_error' at run time; a scope generator yields "
+             "exactly once");
+      return;
+    }
+    for (unsigned Earlier = 0; Earlier < G.Yields.size(); ++Earlier) {
+      if (!Before.test(2 + Earlier))
+        continue;
+      if (!firstReport(Yield->getSourceRange(), G))
+        return;
+      diag(SM.getFileLoc(Yield->getBeginLoc()),
+           "second 'co_yield' on a path through scope generator %0 throws "
+           "'std::logic_error' at run time; a scope generator yields exactly "
+           "once")
+          << G.describe();
+      diag(SM.getFileLoc(G.Yields[Earlier]->getBeginLoc()),
+           "first 'co_yield' on that path", DiagnosticIDs::Note);
+      return;
+    }
+  };
+  for (const CFGBlock *Block : Graph)
+    Transfer(*Block, In[Block->getBlockID()], ReportYield, IgnoreThrow);
+
+  // Paths that finish normally (co_return or the end of the body) with
+  // nothing yielded. A path that throws only fails to enter, as intended.
+  llvm::SmallVector<SourceLocation, 2> Ends;
+  for (const CFGBlock *Block : Graph.getExit().preds()) {
+    if (!Block || exceptionalExit(*Block))
+      continue;
+    if (!Transfer(*Block, In[Block->getBlockID()], IgnoreYield, IgnoreThrow)
+             .test(None))
+      continue;
+    SourceLocation End = G.closingBrace();
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
+        if (isa<CoreturnStmt>(AsStmt->getStmt()))
+          End = AsStmt->getStmt()->getBeginLoc();
+    Ends.push_back(SM.getFileLoc(End));
+  }
+  if (Ends.empty() || !firstReport(G.Function.getLocation(), G))
+    return;
+  llvm::sort(
+      Ends, [&](SourceLocation A, SourceLocation B) { return G.before(A, B); });
+  diag(SM.getFileLoc(G.Function.getLocation()),
+       "scope generator %0 can finish without 'co_yield'; entering it then "
+       "throws 'std::logic_error' instead of providing its resource")
+      << G.describe();
+  for (SourceLocation End : Ends)
+    diag(End, "this path finishes without yielding", DiagnosticIDs::Note);
+}
+
+void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
+                                              unsigned YieldIndex) {
+  const CoyieldExpr &Yield = *G.Yields[YieldIndex];
+  std::optional<Outcome> Result = outcomeOf(Yield, G.Context);
+  const CFGBlock *YieldBlock = G.BlockOf.lookup(&Yield);
+  if (!Result || !YieldBlock)
+    return;
+  const CFG &Graph = *G.Graph;
+  const CFGBlock &Exit = Graph.getExit();
+  // The cleanup candidates: what the generator acquired before yielding.
+  auto AcquiredBefore = [&](const VarDecl &Variable) {
+    return Variable.hasLocalStorage() && !isa<ParmVarDecl>(Variable) &&
+           &Variable != Result->Variable &&
+           llvm::is_contained(G.Locals, &Variable) &&
+           G.before(Variable.getLocation(), Yield.getBeginLoc());
+  };
+  auto ForEachCleanup = [&](const llvm::BitVector &Blocks, auto Visit) {
+    for (const CFGBlock *Block : Graph)
+      if (Blocks.test(Block->getBlockID()))
+        for (const CFGElement &Element : *Block)
+          if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
+            if (G.OwnStatements.contains(AsStmt->getStmt()))
+              if (const VarDecl *Variable =
+                      cleanedUpVariable(*AsStmt->getStmt(), AcquiredBefore))
+                Visit(*AsStmt->getStmt(), *Variable);
+  };
+
+  const SourceManager &SM = G.Context.getSourceManager();
+  llvm::BitVector AfterYield = reachableFrom(Graph, *YieldBlock);
+  for (const CFGBlock *Branch : Graph) {
+    if (!AfterYield.test(Branch->getBlockID()) || Branch->succ_size() != 2)
+      continue;
+    const auto *Condition =
+        dyn_cast_or_null<Expr>(Branch->getTerminatorCondition());
+    std::optional<bool> FailedWhenTrue =
+        Condition ? testsExceptionPointer(
+                        *Condition,
+                        [&](const Expr &E) { return Result->isOutcome(E); })
+                  : std::nullopt;
+    if (!FailedWhenTrue)
+      continue;
+    const CFGBlock *Failed =
+        *(Branch->succ_begin() + (*FailedWhenTrue ? 0 : 1));
+    const CFGBlock *Succeeded =
+        *(Branch->succ_begin() + (*FailedWhenTrue ? 1 : 0));
+    const Stmt *BranchStatement = Branch->getTerminatorStmt();
+    if (!Failed || !Succeeded || !BranchStatement)
+      continue;
+    SourceLocation BranchEnd = BranchStatement->getEndLoc();
+    llvm::BitVector OnFailure = reachableFrom(Graph, *Failed);
+    llvm::BitVector OnSuccess = reachableFrom(Graph, *Succeeded);
+
+    for (const CFGBlock *Leaving : Exit.preds()) {
+      if (!Leaving || !OnFailure.test(Leaving->getBlockID()))
+        continue;
+      const Stmt *ExitStmt = exceptionalExit(*Leaving);
+      for (const CFGElement &Element : *Leaving)
+        if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
+          if (isa<CoreturnStmt>(AsStmt->getStmt()))
+            ExitStmt = AsStmt->getStmt();
+      // An exception no handler matched leaves from the throw that the path
+      // has already passed, which is where it is reported.
+      if (!ExitStmt || isa<CXXTryStmt>(ExitStmt) ||
+          !G.OwnStatements.contains(ExitStmt))
+        continue;
+      // The failure path to this exit, and what it cleans up on its way.
+      llvm::BitVector Path = reaching(Graph, *Leaving);
+      Path &= OnFailure;
+      llvm::SmallPtrSet<const VarDecl *, 4> HandledOnFailure;
+      ForEachCleanup(Path, [&](const Stmt &, const VarDecl &Variable) {
+        HandledOnFailure.insert(&Variable);
+      });
+      // Code in the success branch itself is success-only by design (the
+      // `else` of try/except/else); what follows the branch was meant for
+      // every outcome, and the failure path skips it.
+      llvm::BitVector Skipped = OnSuccess;
+      Skipped.reset(Path);
+      const Stmt *FirstSkipped = nullptr;
+      ForEachCleanup(
+          Skipped, [&](const Stmt &Cleanup, const VarDecl &Variable) {
+            if (!HandledOnFailure.contains(&Variable) &&
+                G.before(BranchEnd, Cleanup.getBeginLoc()) &&
+                (!FirstSkipped ||
+                 G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
+              FirstSkipped = &Cleanup;
+          });
+      if (!FirstSkipped || !firstReport(ExitStmt->getSourceRange(), G))
+        continue;
+      ExitKind Kind = isa<CoreturnStmt>(ExitStmt)   ? ExitKind::Return
+                      : isa<CXXThrowExpr>(ExitStmt) ? ExitKind::Throw
+                      : rethrownPointer(*ExitStmt)  ? ExitKind::Rethrow
+                                                    : ExitKind::NoReturnCall;
+      diag(SM.getFileLoc(ExitStmt->getBeginLoc()),
+           "%select{rethrowing|throwing|returning|leaving}0 here when the "
+           "body failed or was cancelled skips the cleanup after it; code "
+           "after 'co_yield' runs on every outcome, and 'async_context' "
+           "rethrows the body's exception itself")
+          << static_cast<unsigned>(Kind);
+      diag(SM.getFileLoc(FirstSkipped->getBeginLoc()),
+           "cleanup skipped on that path", DiagnosticIDs::Note);
+    }
+  }
+}
+
+} // namespace clang::tidy::coroscope

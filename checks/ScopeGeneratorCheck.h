@@ -1,0 +1,49 @@
+//===--- ScopeGeneratorCheck.h - coroscope ----------------------*- C++ -*-===//
+
+#ifndef COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
+#define COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/NameList.h"
+#include "utils/ReportOnce.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang {
+class CFG;
+class CoyieldExpr;
+} // namespace clang
+
+namespace clang::tidy::coroscope {
+
+/// Finds scope generators (coroutines like `coroscope::async_context` that
+/// must `co_yield` their resource exactly once) that can finish without
+/// yielding, can yield twice, or skip their cleanup when the body fails.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coroscope-scope-generator.md
+class ScopeGeneratorCheck : public ClangTidyCheck {
+public:
+  ScopeGeneratorCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  struct Generator;
+
+  bool isScopeGenerator(const FunctionDecl &Function);
+  void checkYieldCount(const Generator &G);
+  void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
+  bool firstReport(SourceRange Range, const Generator &G);
+
+  NameList ScopeGeneratorTypes;
+  llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;
+  ReportOnce Reported;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif

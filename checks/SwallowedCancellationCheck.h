@@ -1,0 +1,49 @@
+//===--- SwallowedCancellationCheck.h - coroscope ---------------*- C++ -*-===//
+
+#ifndef COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+#define COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+
+#include "utils/CancellationFacts.h"
+#include "utils/ExceptionPaths.h"
+#include "utils/ReportOnce.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+
+namespace clang::tidy::coroscope {
+
+/// Finds handlers in coroutines that catch the cancellation exception and
+/// let the coroutine go on without rethrowing it, so a cancelled coroutine
+/// keeps running and its caller never sees the cancellation.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coroscope-swallowed-cancellation.md
+class SwallowedCancellationCheck : public ClangTidyCheck {
+public:
+  SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkHandler(const CXXCatchStmt &Handler, const FunctionDecl &Function,
+                    ASTContext &Context);
+  ExceptionPaths &pathsOf(const FunctionDecl &Function, ASTContext &Context);
+  void diagnose(const CXXCatchStmt &Handler, const ExceptionPaths::Drop &Drop,
+                llvm::ArrayRef<const CXXRecordDecl *> Caught, bool Coroutine,
+                ASTContext &Context);
+
+  CancellationExceptions Cancellation;
+  const bool CheckNonCoroutines;
+  ReportOnce Reported;
+  /// The paths of the function analyzed last: its handlers come one after
+  /// another, and its CFG is built once for all of them.
+  std::unique_ptr<ExceptionPaths> Paths;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif

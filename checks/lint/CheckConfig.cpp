@@ -1,0 +1,42 @@
+//===--- CheckConfig.cpp - which checks run, with which options -----------===//
+
+#include "CheckConfig.h"
+#include "clang-tidy/GlobList.h"
+#include "utils/LLVMCompat.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::coroscope::lint {
+
+std::unique_ptr<ClangTidyOptionsProvider>
+makeOptionsProvider(const CheckConfig &Config) {
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = "-*,coroscope-*";
+  Defaults.HeaderFilterRegex = ".*";
+  Defaults.SystemHeaders = false;
+  ClangTidyOptions Overrides;
+  Overrides.Checks = Config.Checks;
+  Overrides.HeaderFilterRegex = Config.HeaderFilter;
+  return std::make_unique<FileOptionsProvider>(
+      ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides));
+}
+
+std::vector<std::string> coroscopeChecks() {
+  ClangTidyCheckFactories Factories;
+  for (const auto &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(Factories);
+  std::vector<std::string> Names;
+  for (const auto &Factory : Factories)
+    if (Factory.getKey().starts_with("coroscope-"))
+      Names.push_back(Factory.getKey().str());
+  llvm::sort(Names);
+  return Names;
+}
+
+bool enablesAny(const ClangTidyOptions &Options,
+                llvm::ArrayRef<std::string> Checks) {
+  CachedGlobList Enabled(Options.Checks.value_or(""));
+  return llvm::any_of(
+      Checks, [&](const std::string &Name) { return Enabled.contains(Name); });
+}
+
+} // namespace clang::tidy::coroscope::lint

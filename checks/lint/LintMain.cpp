@@ -1,0 +1,514 @@
+//===--- LintMain.cpp - coroscope-lint, the CI gate -----------------------===//
+//
+// Runs the coroscope checks over a compilation database and fails on new
+// findings. Exit status: 0 clean, 1 findings, 2 a tool error (bad input, a
+// file that does not compile, a crash or a timeout in one translation unit).
+// An error is never a silent pass: the file is named, the other files are
+// still linted, and the status is 2 whatever else was found.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Baseline.h"
+#include "CheckConfig.h"
+#include "Findings.h"
+#include "Paths.h"
+#include "Progress.h"
+#include "Reports.h"
+#include "Selection.h"
+#include "Worker.h"
+#include "clang/Basic/Version.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <mutex>
+
+using namespace clang::tidy::coroscope::lint;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum ExitStatus { Clean = 0, FindingsReported = 1, ToolFailure = 2 };
+enum class Format { Text, JSON, SARIF };
+
+cl::OptionCategory Category("coroscope-lint options");
+
+const char Overview[] =
+    "coroscope-lint: the coroscope checks over a compilation database, as a "
+    "CI gate.\n\n"
+    "Exit status: 0 no findings, 1 findings, 2 tool error (bad input, a file "
+    "that does not compile, a crash); an error wins over findings.\n"
+    "Checks and their options come from the .clang-tidy files as in "
+    "clang-tidy (default: every coroscope check); NOLINT comments apply.\n";
+
+cl::opt<std::string> BuildPath(
+    "p",
+    cl::desc("Build directory holding compile_commands.json, or the file "
+             "itself (default: the current directory)"),
+    cl::value_desc("path"), cl::init("."), cl::cat(Category));
+cl::list<std::string> Files(
+    "files",
+    cl::desc("Lint only these files (comma-separated or repeated); each must "
+             "be in the compilation database"),
+    cl::value_desc("file,..."), cl::CommaSeparated, cl::cat(Category));
+cl::opt<std::string> ChangedSince(
+    "changed-since",
+    cl::desc("Lint only the files changed since the merge base of <git-ref> "
+             "and HEAD, uncommitted changes included"),
+    cl::value_desc("git-ref"), cl::cat(Category));
+cl::opt<std::string> ShardSpec(
+    "shard",
+    cl::desc("Lint only part i of n (1 <= i <= n), for a CI matrix; the parts "
+             "are disjoint and together cover every file"),
+    cl::value_desc("i/n"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Translation units linted in parallel "
+                                "(default 0: one per core)"),
+                       cl::Prefix, cl::init(0), cl::cat(Category));
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("Format of the report written to -o"),
+    cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
+               clEnumValN(Format::JSON, "json", "coroscope-lint JSON"),
+               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0")),
+    cl::init(Format::Text), cl::cat(Category));
+cl::opt<std::string> OutputPath("o",
+                                cl::desc("Where the report goes (default: "
+                                         "stdout)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(Category));
+cl::opt<std::string>
+    SarifPath("sarif", cl::desc("Also write a SARIF 2.1.0 report to <file>"),
+              cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> JsonPath("json",
+                              cl::desc("Also write a JSON report to <file>"),
+                              cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselinePath(
+    "baseline",
+    cl::desc("Report only findings not recorded in this baseline file"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> UpdateBaseline(
+    "update-baseline",
+    cl::desc("Record the findings in the --baseline file (for the linted "
+             "files; others keep their entries) and exit 0"),
+    cl::cat(Category));
+cl::opt<std::string> RootPath(
+    "root",
+    cl::desc("Project root: reports and the baseline name files relative to "
+             "it (default: the git work tree holding the current directory, "
+             "else the current directory)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ChecksOverride(
+    "checks",
+    cl::desc("Check globs applied after the .clang-tidy files, as in "
+             "clang-tidy, e.g. -coroscope-blocking-call"),
+    cl::value_desc("globs"), cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regex of the headers whose findings are reported, over "
+             ".clang-tidy's HeaderFilterRegex (default: every non-system "
+             "header)"),
+    cl::value_desc("regex"), cl::cat(Category));
+cl::list<std::string> ExtraArgs("extra-arg",
+                                cl::desc("Append to every compile command"),
+                                cl::value_desc("arg"), cl::cat(Category));
+cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before",
+                    cl::desc("Prepend to every compile command"),
+                    cl::value_desc("arg"), cl::cat(Category));
+cl::opt<unsigned> Timeout(
+    "timeout",
+    cl::desc("Seconds one translation unit may take before it is stopped and "
+             "reported as an error (default 0: no limit)"),
+    cl::value_desc("seconds"), cl::init(0), cl::cat(Category));
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("No progress and no summary; errors are still "
+                             "printed"),
+                    cl::cat(Category));
+// The child's side of a run: one file, diagnostics into a file.
+cl::opt<std::string> WorkerFile("worker-file", cl::Hidden, cl::cat(Category));
+cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
+                                  cl::cat(Category));
+
+/// Fails the run before any file is linted.
+[[noreturn]] void fatal(const llvm::Twine &Message) {
+  llvm::errs() << "coroscope-lint: error: " << Message << "\n";
+  std::exit(ToolFailure);
+}
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Directory;
+  llvm::sys::fs::current_path(Directory);
+  return std::string(Directory);
+}
+
+std::string compileCommandsPath() {
+  std::string Path = absolutePath(BuildPath);
+  if (llvm::sys::fs::is_directory(Path))
+    Path = absolutePath("compile_commands.json", Path);
+  if (!llvm::sys::fs::exists(Path))
+    fatal("no compilation database: " + Path +
+          " does not exist (configure the build with "
+          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON and pass its directory with -p)");
+  return Path;
+}
+
+std::unique_ptr<clang::tooling::JSONCompilationDatabase>
+loadDatabase(llvm::StringRef Path) {
+  std::string Error;
+  std::unique_ptr<clang::tooling::JSONCompilationDatabase> Database =
+      clang::tooling::JSONCompilationDatabase::loadFromFile(
+          Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Database)
+    fatal("cannot read the compilation database " + Path + ": " + Error);
+  return Database;
+}
+
+/// The database's files, as absolute normalized paths, each mapped to the
+/// spelling the database uses.
+llvm::StringMap<std::string>
+databaseFiles(const clang::tooling::CompilationDatabase &Database,
+              llvm::StringRef Path) {
+  llvm::StringMap<std::string> Result;
+  for (const std::string &File : Database.getAllFiles())
+    Result.try_emplace(absolutePath(File), File);
+  if (Result.empty())
+    fatal("the compilation database " + Path + " lists no files");
+  return Result;
+}
+
+std::string projectRoot() {
+  if (!RootPath.empty())
+    return absolutePath(RootPath);
+  std::string Directory = currentDirectory();
+  if (llvm::Expected<std::string> TopLevel = gitTopLevel(Directory))
+    return absolutePath(*TopLevel);
+  else
+    llvm::consumeError(TopLevel.takeError());
+  return Directory;
+}
+
+/// Finds the database's file a path names, resolving symbolic links when
+/// the spellings differ (a checkout reached through a link, say).
+class DatabaseIndex {
+public:
+  explicit DatabaseIndex(const llvm::StringMap<std::string> &Files)
+      : Files(Files) {}
+
+  /// The file as the database's keys spell it, or nullopt.
+  std::optional<std::string> find(llvm::StringRef Path) {
+    std::string Absolute = absolutePath(Path);
+    if (Files.count(Absolute))
+      return Absolute;
+    llvm::SmallString<256> Real;
+    if (llvm::sys::fs::real_path(Path, Real))
+      return std::nullopt;
+    if (!Indexed)
+      for (const auto &Entry : Files) {
+        llvm::SmallString<256> EntryReal;
+        if (!llvm::sys::fs::real_path(Entry.getKey(), EntryReal))
+          ByRealPath.try_emplace(EntryReal, Entry.getKey().str());
+      }
+    Indexed = true;
+    auto It = ByRealPath.find(Real);
+    if (It == ByRealPath.end())
+      return std::nullopt;
+    return It->getValue();
+  }
+
+private:
+  const llvm::StringMap<std::string> &Files;
+  llvm::StringMap<std::string> ByRealPath;
+  bool Indexed = false;
+};
+
+struct Selected {
+  std::vector<std::string> Files; ///< Absolute, normalized, sorted.
+  std::vector<ToolError> Errors;
+  bool Everything = true; ///< No --files, --changed-since or --shard.
+};
+
+Selected selectFiles(const llvm::StringMap<std::string> &Database,
+                     llvm::StringRef Root, llvm::StringRef Directory) {
+  Selected Result;
+  DatabaseIndex Index(Database);
+  if (!Files.empty() && !ChangedSince.empty())
+    fatal("use either --files or --changed-since, not both");
+  if (!Files.empty()) {
+    Result.Everything = false;
+    for (const std::string &File : Files) {
+      if (std::optional<std::string> Known = Index.find(File))
+        Result.Files.push_back(*Known);
+      else
+        Result.Errors.push_back(
+            {absolutePath(File),
+             "not in the compilation database, so it cannot be linted "
+             "(headers are linted through the files that include them)",
+             std::nullopt});
+    }
+  } else if (!ChangedSince.empty()) {
+    Result.Everything = false;
+    llvm::Expected<std::vector<std::string>> Changed =
+        changedFiles(Directory, ChangedSince);
+    if (!Changed)
+      fatal("--changed-since " + ChangedSince + ": " +
+            llvm::toString(Changed.takeError()));
+    for (const std::string &File : *Changed)
+      if (std::optional<std::string> Known = Index.find(File))
+        Result.Files.push_back(*Known);
+  } else {
+    for (const auto &Entry : Database)
+      Result.Files.push_back(Entry.getKey().str());
+  }
+  if (!ShardSpec.empty()) {
+    Result.Everything = false;
+    llvm::Expected<Shard> S = parseShard(ShardSpec);
+    if (!S)
+      fatal(llvm::toString(S.takeError()));
+    llvm::erase_if(Result.Files, [&](const std::string &File) {
+      return !inShard(projectPath(File, Root), *S);
+    });
+  }
+  llvm::sort(Result.Files);
+  Result.Files.erase(std::unique(Result.Files.begin(), Result.Files.end()),
+                     Result.Files.end());
+  // clang would report three confusing errors for a missing file.
+  llvm::erase_if(Result.Files, [&](const std::string &File) {
+    if (llvm::sys::fs::exists(File))
+      return false;
+    Result.Errors.push_back(
+        {File, "listed in the compilation database but does not exist",
+         std::nullopt});
+    return true;
+  });
+  return Result;
+}
+
+/// An error as clang prints one, naming the file whose result it spoils.
+std::string describe(const ToolError &E, llvm::StringRef Directory) {
+  std::string File = projectPath(E.File, Directory);
+  if (!E.Where)
+    return File + ": error: " + E.Message;
+  std::string Text = projectPath(E.Where->File, Directory);
+  if (E.Where->Begin.Line)
+    Text += ":" + std::to_string(E.Where->Begin.Line) + ":" +
+            std::to_string(E.Where->Begin.Column);
+  Text += ": error: " + E.Message;
+  if (E.Where->File != E.File)
+    Text += " (in " + File + ")";
+  return Text;
+}
+
+void writeReport(Format F, llvm::StringRef Path, const Results &R,
+                 const RunFacts &Run, llvm::StringRef Directory) {
+  std::error_code EC;
+  llvm::raw_fd_ostream Out(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    fatal("cannot write " + Path + ": " + EC.message());
+  switch (F) {
+  case Format::Text:
+    writeText(Out, R, Directory);
+    break;
+  case Format::JSON:
+    writeJSON(Out, R, Run);
+    break;
+  case Format::SARIF:
+    writeSARIF(Out, R, Run);
+    break;
+  }
+}
+
+std::string plural(size_t N, llvm::StringRef Word) {
+  return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
+}
+
+int lint(WorkerSetup Setup) {
+  if (UpdateBaseline && BaselinePath.empty())
+    fatal("--update-baseline needs --baseline <file>");
+  const auto Start = std::chrono::steady_clock::now();
+  const std::string Directory = currentDirectory();
+  const std::string DatabasePath = compileCommandsPath();
+  const std::unique_ptr<clang::tooling::JSONCompilationDatabase> Database =
+      loadDatabase(DatabasePath);
+  const llvm::StringMap<std::string> DatabaseFiles =
+      databaseFiles(*Database, DatabasePath);
+  RunFacts Run;
+  Run.Root = projectRoot();
+  Run.Rules = coroscopeChecks();
+  if (!ShardSpec.empty())
+    Run.Shard = ShardSpec;
+  Selected Selection = selectFiles(DatabaseFiles, Run.Root, Directory);
+  Run.FilesSelected = Selection.Files.size();
+
+  std::vector<BaselineEntry> Baseline;
+  if (!BaselinePath.empty()) {
+    Run.BaselinePath = projectPath(absolutePath(BaselinePath), Run.Root);
+    if (!UpdateBaseline || llvm::sys::fs::exists(BaselinePath)) {
+      auto Entries = readBaseline(BaselinePath);
+      if (!Entries)
+        fatal(llvm::toString(Entries.takeError()));
+      Baseline = std::move(*Entries);
+    }
+  }
+
+  // Files whose .clang-tidy enables no coroscope check are left out, and
+  // said so, so that a configuration switching everything off is noticed.
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options =
+      makeOptionsProvider(Setup.Checks);
+  std::vector<std::string> ToLint, Disabled;
+  for (const std::string &File : Selection.Files)
+    (enablesAny(Options->getOptions(File), Run.Rules) ? ToLint : Disabled)
+        .push_back(File);
+  llvm::StringMap<std::vector<clang::tooling::CompileCommand>> FileCommands;
+  for (const std::string &File : ToLint)
+    FileCommands[File] =
+        Database->getCompileCommands(DatabaseFiles.find(File)->getValue());
+
+  Progress::Style Style = Quiet ? Progress::Style::Quiet
+                          : llvm::sys::Process::StandardErrIsDisplayed()
+                              ? Progress::Style::Interactive
+                              : Progress::Style::Lines;
+  Progress Status(llvm::errs(), Style, ToLint.size());
+  std::mutex Lock;
+  SourceFiles Sources;
+  std::vector<Finding> Findings;
+  llvm::StringSet<> SeenFindings;
+  std::vector<ToolError> Errors = std::move(Selection.Errors);
+  for (const ToolError &E : Errors)
+    Status.error(describe(E, Directory));
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (const std::string &File : ToLint)
+      Pool.async([&, File] {
+        auto Begin = std::chrono::steady_clock::now();
+        WorkerOutcome Outcome =
+            lintInWorker(Setup, DatabaseFiles.find(File)->getValue(),
+                         FileCommands.find(File)->getValue());
+        std::lock_guard<std::mutex> Guard(Lock);
+        FileResult Result;
+        if (Outcome.Diagnostics)
+          Result = interpret(*Outcome.Diagnostics, Sources);
+        else
+          Result.Errors.push_back({File, Outcome.Failure, std::nullopt});
+        unsigned Found = 0;
+        for (Finding &F : Result.Findings)
+          if (SeenFindings.insert(duplicateKey(F)).second) {
+            Findings.push_back(std::move(F));
+            ++Found;
+          }
+        for (ToolError &E : Result.Errors) {
+          E.File = File;
+          Status.error(describe(E, Directory));
+          Errors.push_back(std::move(E));
+        }
+        Status.finished(projectPath(File, Directory), Found,
+                        Result.Errors.size(),
+                        std::chrono::steady_clock::now() - Begin);
+      });
+    Pool.wait();
+  }
+  Status.done();
+  Run.FilesLinted = ToLint.size();
+  if (!Disabled.empty())
+    llvm::errs() << "coroscope-lint: warning: "
+                 << plural(Disabled.size(), "file")
+                 << " not linted: their .clang-tidy enables no coroscope check "
+                    "(first: "
+                 << projectPath(Disabled.front(), Directory)
+                 << "); enable them with Checks: 'coroscope-*' or --checks\n";
+
+  // The files this run speaks for, as the baseline names them.
+  llvm::StringSet<> Linted;
+  for (const std::string &File : Selection.Files)
+    Linted.insert(projectPath(File, Run.Root));
+  auto Covered = [&](llvm::StringRef File) {
+    return Selection.Everything || Linted.contains(File);
+  };
+
+  sortFindings(Findings);
+  assignFingerprints(Findings, Run.Root);
+  std::vector<Finding> Reported = Findings;
+  if (!BaselinePath.empty() && !UpdateBaseline) {
+    BaselineMatch Match =
+        matchBaseline(std::move(Reported), Baseline, Run.Root, Covered);
+    Reported = std::move(Match.New);
+    Run.BaselineKnown = Match.Known;
+    Run.BaselineGone = Match.Gone;
+  }
+
+  Results R{Reported, Errors};
+  writeReport(OutputFormat, OutputPath, R, Run, Directory);
+  if (!SarifPath.empty())
+    writeReport(Format::SARIF, SarifPath, R, Run, Directory);
+  if (!JsonPath.empty())
+    writeReport(Format::JSON, JsonPath, R, Run, Directory);
+
+  if (UpdateBaseline) {
+    if (!Errors.empty())
+      fatal("the baseline is not updated: " + plural(Errors.size(), "error") +
+            " left the findings incomplete");
+    std::vector<BaselineEntry> Updated =
+        updatedBaseline(Baseline, Findings, Run.Root, Covered);
+    size_t Recorded = Updated.size();
+    if (llvm::Error E = writeBaseline(BaselinePath, std::move(Updated)))
+      fatal(llvm::toString(std::move(E)));
+    if (!Quiet)
+      llvm::errs() << "coroscope-lint: baseline " << BaselinePath << " holds "
+                   << plural(Recorded, "finding") << "\n";
+    return Errors.empty() ? Clean : ToolFailure;
+  }
+
+  if (!Quiet) {
+    llvm::errs() << "coroscope-lint: " << plural(Run.FilesLinted, "file")
+                 << " linted, " << plural(Reported.size(), "finding");
+    if (Run.BaselinePath)
+      llvm::errs() << " (" << Run.BaselineKnown << " more in the baseline"
+                   << (Run.BaselineGone
+                           ? ", " + plural(Run.BaselineGone, "baseline entry") +
+                                 " no longer found"
+                           : std::string())
+                   << ")";
+    llvm::errs() << ", " << plural(Errors.size(), "error") << ", "
+                 << formatDuration(std::chrono::steady_clock::now() - Start)
+                 << "\n";
+  }
+  if (!Errors.empty())
+    return ToolFailure;
+  return Reported.empty() ? Clean : FindingsReported;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM Init(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &Out) {
+    Out << "coroscope-lint " COROSCOPE_VERSION " (LLVM " CLANG_VERSION_STRING
+           ")\n";
+  });
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &llvm::errs()))
+    return ToolFailure;
+
+  WorkerSetup Setup;
+  Setup.Self = llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&currentDirectory));
+  if (!ChecksOverride.empty())
+    Setup.Checks.Checks = ChecksOverride;
+  if (HeaderFilter.getNumOccurrences())
+    Setup.Checks.HeaderFilter = HeaderFilter;
+  Setup.ExtraArgs = ExtraArgs;
+  Setup.ExtraArgsBefore = ExtraArgsBefore;
+  Setup.TimeoutSeconds = Timeout;
+  if (!WorkerOutput.empty()) {
+    Setup.CompileCommands = BuildPath;
+    return runWorker(Setup, WorkerFile, WorkerOutput);
+  }
+  return lint(std::move(Setup));
+}
