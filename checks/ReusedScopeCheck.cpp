@@ -2,6 +2,7 @@
 
 #include "ReusedScopeCheck.h"
 #include "utils/AwaitFacts.h"
+#include "utils/ExceptionFacts.h"
 #include "utils/ResourceFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -81,7 +82,8 @@ bool isLoop(const Stmt &S) {
 /// Finds, upstream bugprone-use-after-move's way, a use of a variable that
 /// may follow \p First with no reassignment in between: first in the rest of
 /// First's block, then breadth-first through its successors, including the
-/// way back to First's block around a loop.
+/// way back to First's block around a loop, and the handlers an exception
+/// thrown on the way reaches (a retry loop around the same task).
 class ReuseFinder {
 public:
   ReuseFinder(const FunctionFlow &Flow,
@@ -90,7 +92,9 @@ public:
 
   std::optional<Reuse> after(const Use &First) {
     const CFGBlock *Start = Flow.blockOf(*First.At);
-    if (!Start)
+    std::optional<unsigned> FirstIndex =
+        Start ? Flow.indexIn(*Start, *First.At) : std::nullopt;
+    if (!FirstIndex)
       return std::nullopt;
     bool Reinitialized = false;
     if (const Use *Second = inBlock(*Start, &First, Reinitialized))
@@ -98,17 +102,18 @@ public:
     if (Reinitialized)
       return std::nullopt;
     llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-    llvm::SmallVector<const CFGBlock *, 16> Pending(Start->succ_begin(),
-                                                    Start->succ_end());
-    // The CFG evaluates a co_await after its await_resume, so the edges for
-    // an exception the awaited task ends with leave from an earlier block.
-    if (const auto *Await = dyn_cast<CoawaitExpr>(First.At))
-      if (const CFGBlock *Resume =
-              Flow.blockOf(*Await->getResumeExpr()->IgnoreImplicit());
-          Resume && Resume != Start)
-        for (const CFGBlock *Successor : Resume->succs())
-          if (Successor != Start)
-            Pending.push_back(Successor);
+    llvm::SmallVector<const CFGBlock *, 16> Pending;
+    auto Continue = [&](const CFGBlock &Block, unsigned From) {
+      Pending.append(Block.succ_begin(), Block.succ_end());
+      for (unsigned I = From; I < Block.size(); ++I)
+        if (std::optional<CFGStmt> Element = Block[I].getAs<CFGStmt>())
+          if (const CFGBlock *Handlers =
+                  Flow.exceptionTarget(*Element->getStmt());
+              Handlers && mayThrow(*Element->getStmt()))
+            Pending.push_back(Handlers);
+    };
+    // The use itself may end with an exception: awaiting a task that fails.
+    Continue(*Start, *FirstIndex);
     for (unsigned I = 0; I < Pending.size(); ++I) {
       const CFGBlock *Block = Pending[I];
       if (!Block || !Visited.insert(Block).second)
@@ -118,7 +123,7 @@ public:
                                  Second->Reference->getBeginLoc() <
                                      First.Reference->getBeginLoc()};
       if (!Reinitialized)
-        Pending.append(Block->succ_begin(), Block->succ_end());
+        Continue(*Block, 0);
     }
     return std::nullopt;
   }
@@ -167,10 +172,7 @@ ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
                                     "::coroscope::exit_stack::enter")),
-      NoExtraAwaitables(""), Facts(NoExtraAwaitables),
-      // A task awaited in a `try` and awaited again after its handler, say
-      // by a retry loop, is reused on the exceptional path.
-      Flows(ExceptionEdges::Add) {}
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SingleUseTypes", SingleUseTypes.source());
@@ -273,7 +275,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   };
 
   bool HasLabel = false;
-  forEachOwnStmt(*Body, [&](const Stmt &S) {
+  forEachOwnStatement(*Body, [&](const Stmt &S) {
     HasLabel |= isa<LabelStmt>(S);
     if (const auto *Await = dyn_cast<CoawaitExpr>(&S)) {
       if (!Await->isImplicit())

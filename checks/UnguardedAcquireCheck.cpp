@@ -2,8 +2,8 @@
 
 #include "UnguardedAcquireCheck.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/ExceptionFacts.h"
 #include "utils/ExceptionCoverage.h"
+#include "utils/ExceptionFacts.h"
 #include "utils/ResourceFacts.h"
 #include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -202,24 +202,28 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
       // Around a loop back to the acquire: that path holds it twice.
       PathEnds = &S == &Acquire || Held.isRelease(S);
       // A handler's block starts with the handler itself; its statements
-      // follow one by one.
-      if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S))
+      // follow one by one. The compiler's awaiter calls are judged with the
+      // co_await they belong to.
+      if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S) ||
+          isAwaiterPart(S, Context))
         continue;
-      bool Throws = Exceptions && Throwing.elementMayThrow(S);
-      if (const Expr *Suspend = suspensionAt(S, Context))
-        Risks.push_back({Suspend,
-                         Exceptions && mayThrow(*Suspend)
-                             ? Exit::Suspension
-                             : Exit::NoexceptSuspension,
+      bool Throws;
+      if (isSuspensionPoint(S)) {
+        Throws = Exceptions && mayThrow(S);
+        Risks.push_back({&S,
+                         Throws ? Exit::Suspension : Exit::NoexceptSuspension,
                          Block, I});
-      else if (Throws)
-        Risks.push_back(
-            {&S, isa<CXXThrowExpr>(S) ? Exit::Throw : Exit::Call, Block, I});
+      } else {
+        Throws = Exceptions && Throwing.elementMayThrow(S);
+        if (Throws)
+          Risks.push_back(
+              {&S, isa<CXXThrowExpr>(S) ? Exit::Throw : Exit::Call, Block, I});
+      }
       // The CFG has no edges for exceptions: follow them into the handlers,
       // where more may go wrong before the release.
       if (Throws)
         for (const CXXCatchStmt *Handler :
-             handlersReachedFrom(S, Context).Handlers)
+             handlersReachedFrom(S, Flow).Handlers)
           if (const CFGBlock *HandlerBlock = Flow.handlerBlock(*Handler);
               HandlerBlock && Visited.insert(HandlerBlock).second)
             Pending.push_back({HandlerBlock, 0});
@@ -274,7 +278,7 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
       return true;
     // A handler cannot run when a suspended coroutine is destroyed.
     return R.Kind != Exit::NoexceptSuspension &&
-           runsOnEveryExceptionalPath(*R.At, Flow, Context, IsRelease);
+           runsOnEveryExceptionalPath(*R.At, Flow, IsRelease);
   };
   std::optional<Risk> Leak;
   for (const Risk &R : Risks) {
@@ -366,7 +370,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const Stmt *Body = writtenBody(Function);
   const CallExpr *FirstRelease = nullptr;
   if (Body)
-    forEachOwnStmt(*Body, [&](const Stmt &S) {
+    forEachOwnStatement(*Body, [&](const Stmt &S) {
       if (Held.isRelease(S) &&
           (!FirstRelease || S.getBeginLoc() < FirstRelease->getBeginLoc()))
         FirstRelease = cast<CallExpr>(&S);

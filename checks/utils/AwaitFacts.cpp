@@ -1,6 +1,7 @@
 //===--- AwaitFacts.cpp ---------------------------------------------------===//
 
 #include "utils/AwaitFacts.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/FunctionFlow.h"
 
 namespace clang::tidy::coroscope {
@@ -40,7 +41,7 @@ bool readyOnceDone(const CoawaitExpr &Await) {
   if (!AwaitReady)
     return false;
   bool AsksDone = false;
-  forEachOwnStmt(*AwaitReady->getBody(), [&](const Stmt &S) {
+  forEachOwnStatement(*AwaitReady->getBody(), [&](const Stmt &S) {
     if (const auto *Asked = dyn_cast<CXXMemberCallExpr>(&S))
       if (const CXXMethodDecl *Method = Asked->getMethodDecl())
         AsksDone |=

@@ -10,7 +10,6 @@
 #define COROSCOPE_CHECKS_UTILS_EXCEPTIONCOVERAGE_H
 
 #include "utils/FunctionFlow.h"
-#include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -26,10 +25,10 @@ struct ReachableHandlers {
   bool CatchesAll = false;
 };
 
-/// The handlers an exception thrown at \p S may reach in its own function
+/// The handlers an exception thrown at \p S may reach in \p Flow's function
 /// (or lambda). A `catch` handler covers only its `try` block: an exception
 /// thrown inside a handler goes to the enclosing `try`.
-ReachableHandlers handlersReachedFrom(const Stmt &S, ASTContext &Context);
+ReachableHandlers handlersReachedFrom(const Stmt &S, const FunctionFlow &Flow);
 
 /// True when whatever \p S throws is caught in its function and every handler
 /// it may reach goes on, on every path to the function's exit, through a
@@ -37,7 +36,6 @@ ReachableHandlers handlersReachedFrom(const Stmt &S, ASTContext &Context);
 /// `catch (...) { ep = std::current_exception(); } cleanup(); if (ep)
 /// std::rethrow_exception(ep);`.
 bool runsOnEveryExceptionalPath(const Stmt &S, const FunctionFlow &Flow,
-                                ASTContext &Context,
                                 llvm::function_ref<bool(const Stmt &)> Runs);
 
 } // namespace clang::tidy::coroscope

@@ -1,7 +1,6 @@
 //===--- FunctionFlow.cpp -------------------------------------------------===//
 
 #include "utils/FunctionFlow.h"
-#include "utils/CoroutineFacts.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -26,32 +25,6 @@ const FunctionDecl *definitionOrPattern(const FunctionDecl &Function) {
   return nullptr;
 }
 
-void forEachOwnStmt(const Stmt &Body,
-                    llvm::function_ref<void(const Stmt &)> Visit) {
-  // A worklist rather than recursion: generated code nests expressions deeply.
-  llvm::SmallVector<const Stmt *, 32> Pending{&Body};
-  while (!Pending.empty()) {
-    const Stmt *S = Pending.pop_back_val();
-    Visit(*S);
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-      for (const Expr *Capture : Lambda->capture_inits())
-        if (Capture)
-          Pending.push_back(Capture);
-      continue;
-    }
-    // The awaiter calls the compiler adds around an operand share its nodes;
-    // only the operand was written.
-    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
-      if (const Expr *Operand = Suspend->getOperand())
-        Pending.push_back(Operand);
-      continue;
-    }
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Pending.push_back(Child);
-  }
-}
-
 bool anyEnclosingStmt(
     const Stmt &S, ASTContext &Context,
     llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit) {
@@ -73,65 +46,34 @@ bool anyEnclosingStmt(
   return false;
 }
 
-const Expr *suspensionAt(const Stmt &Element, ASTContext &Context) {
-  if (isSuspensionPoint(Element))
-    return cast<Expr>(&Element);
-  if (!isa<CallExpr>(Element))
-    return nullptr;
+bool isAwaiterPart(const Stmt &Element, ASTContext &Context) {
   const Stmt *Child = &Element;
   for (DynTypedNodeList Parents = Context.getParents(Element); !Parents.empty();
        Parents = Context.getParents(Parents[0])) {
     const auto *Parent = Parents[0].get<Expr>();
-    if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Parent))
-      return Suspend->getSuspendExpr() == Child ? Suspend : nullptr;
-    if (!isa_and_nonnull<ExprWithCleanups>(Parent))
-      return nullptr;
+    if (!Parent)
+      return false;
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
+      return Suspend->getOperand() != Child;
     Child = Parent;
   }
-  return nullptr;
+  return false;
 }
 
 std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
-                                                  ASTContext &Context,
-                                                  ExceptionEdges Edges) {
-  if (Function.isInvalidDecl())
-    return nullptr;
-  const Stmt *Body = writtenBody(Function);
-  if (!Body)
-    return nullptr;
-  bool HasErrors = false;
-  forEachOwnStmt(*Body, [&](const Stmt &S) {
-    if (const auto *E = dyn_cast<Expr>(&S))
-      HasErrors |= E->containsErrors();
-    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
-      HasErrors |= llvm::any_of(Declaration->decls(), [](const Decl *D) {
-        return D->isInvalidDecl();
-      });
-    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
-      HasErrors |= Handler->getExceptionDecl() &&
-                   Handler->getExceptionDecl()->isInvalidDecl();
-  });
-  if (HasErrors)
-    return nullptr;
-
-  // Implicit and temporary destructors are included so that a [[noreturn]]
-  // destructor (assertion macros use them) ends its path, as upstream does.
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = true;
-  Options.AddEHEdges = Edges == ExceptionEdges::Add;
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&Function, const_cast<Stmt *>(Body), &Context, Options);
+                                                  ASTContext &Context) {
+  std::unique_ptr<CFG> Graph = buildFunctionCFG(Function, Context);
   if (!Graph)
     return nullptr;
   return std::unique_ptr<FunctionFlow>(
-      new FunctionFlow(std::move(Graph), *Body, Context));
+      new FunctionFlow(std::move(Graph), *writtenBody(Function), Context));
 }
 
 FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
                            ASTContext &Context)
     : Graph(std::move(TheGraph)), Body(&TheBody),
-      Sequence(Graph.get(), Body, &Context), Blocks(Graph.get(), &Context) {}
+      Sequence(Graph.get(), Body, &Context), Blocks(Graph.get(), &Context),
+      Tries(findTryBlocks(*Body, *Graph)) {}
 
 const CFGBlock *FunctionFlow::blockOf(const Stmt &S) const {
   return Blocks.blockContainingStmt(&S);
@@ -152,6 +94,15 @@ std::optional<unsigned> FunctionFlow::indexIn(const CFGBlock &Block,
 bool FunctionFlow::potentiallyAfter(const Stmt &After,
                                     const Stmt &Before) const {
   return Sequence.potentiallyAfter(&After, &Before);
+}
+
+const CXXTryStmt *FunctionFlow::innermostTry(const Stmt &S) const {
+  return Tries.InnermostTry.lookup(&S);
+}
+
+const CFGBlock *FunctionFlow::exceptionTarget(const Stmt &S) const {
+  const CXXTryStmt *Try = innermostTry(S);
+  return Try ? Tries.Dispatch.lookup(Try) : nullptr;
 }
 
 const CFGBlock *FunctionFlow::handlerBlock(const CXXCatchStmt &Handler) const {
@@ -189,7 +140,7 @@ const FunctionFlow *FunctionFlowCache::get(const FunctionDecl &Function,
                                            ASTContext &Context) {
   auto [Entry, Inserted] = Flows.try_emplace(&Function);
   if (Inserted)
-    Entry->second = FunctionFlow::build(Function, Context, Edges);
+    Entry->second = FunctionFlow::build(Function, Context);
   return Entry->second.get();
 }
 

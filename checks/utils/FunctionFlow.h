@@ -1,9 +1,10 @@
 //===--- FunctionFlow.h - a function's control flow, on request -*- C++ -*-===//
 //
-// The control-flow graph of one function body, with what flow-sensitive
-// checks ask of it: which block holds a statement, the evaluation order
-// inside a block (clang-tidy's ExprSequence, as bugprone-use-after-move uses
-// it), where a handler starts, and whether every path passes some statement.
+// The control-flow graph of one function body (built by FlowFacts'
+// buildFunctionCFG) with what flow-sensitive checks ask of it: which block
+// holds a statement, the evaluation order inside a block (clang-tidy's
+// ExprSequence, as bugprone-use-after-move uses it), where an exception goes,
+// where a handler starts, and whether every path passes some statement.
 // Building a CFG costs more than matching, so checks build one only for the
 // functions in which they found a candidate, through FunctionFlowCache.
 //
@@ -12,6 +13,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_FUNCTIONFLOW_H
 #define COROSCOPE_CHECKS_UTILS_FUNCTIONFLOW_H
 
+#include "utils/FlowFacts.h"
 #include "clang-tidy/utils/ExprSequence.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/StmtCXX.h"
@@ -23,20 +25,14 @@
 
 namespace clang::tidy::coroscope {
 
-/// The statements a function's author wrote as its body: for a coroutine the
-/// body inside the compiler's CoroutineBodyStmt (without the promise, the
-/// initial and final suspends), otherwise the body itself. Null without one.
+/// The statement buildFunctionCFG makes the graph of: for a coroutine the body
+/// as written, inside the compiler's CoroutineBodyStmt; otherwise the body.
+/// Null without one.
 const Stmt *writtenBody(const FunctionDecl &Function);
 
 /// The definition of \p Function, or, when it has not been instantiated, of
 /// the template member it would be instantiated from; null without either.
 const FunctionDecl *definitionOrPattern(const FunctionDecl &Function);
-
-/// Calls \p Visit for \p Body and every statement below it, except those of
-/// lambdas and local classes defined in it, which are functions of their own
-/// (a lambda's captures are visited: they are evaluated where it is written).
-void forEachOwnStmt(const Stmt &Body,
-                    llvm::function_ref<void(const Stmt &)> Visit);
 
 /// Calls \p Visit for each statement enclosing \p S in its own function (or
 /// lambda), innermost first, with the child on the way from \p S; stops when
@@ -45,25 +41,19 @@ bool anyEnclosingStmt(
     const Stmt &S, ASTContext &Context,
     llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
 
-/// The co_await or co_yield that suspends at CFG element \p Element: the
-/// expression itself, or its `await_suspend` call, which is where the CFG
-/// shows the suspension when it does not list the expression as an element
-/// of its own (e.g. as an operand). Null for any other element.
-const Expr *suspensionAt(const Stmt &Element, ASTContext &Context);
-
-/// Whether the CFG has an edge from every call that may throw to the handlers
-/// of its `try` (or to the exit). Without, a handler is reached only by an
-/// explicit `throw`.
-enum class ExceptionEdges { Omit, Add };
+/// True for a CFG element that the compiler made for a `co_await` or
+/// `co_yield` (`operator co_await`, `await_ready`, `await_suspend`,
+/// `await_resume` and what they are made of): the graph lists them before the
+/// suspension itself, which stands for them all; the operand is the user's.
+bool isAwaiterPart(const Stmt &Element, ASTContext &Context);
 
 /// One function body's CFG and the maps over it.
 class FunctionFlow {
 public:
-  /// Null when the function has no body, its body holds errors, or no CFG can
-  /// be built for it: checks then stay quiet.
-  static std::unique_ptr<FunctionFlow>
-  build(const FunctionDecl &Function, ASTContext &Context,
-        ExceptionEdges Edges = ExceptionEdges::Omit);
+  /// Null when buildFunctionCFG has no graph to trust (no body, errors, a
+  /// dependent context): checks then stay quiet.
+  static std::unique_ptr<FunctionFlow> build(const FunctionDecl &Function,
+                                             ASTContext &Context);
 
   const CFG &cfg() const { return *Graph; }
   const Stmt &body() const { return *Body; }
@@ -71,18 +61,25 @@ public:
   /// The innermost block evaluating \p S, or null when \p S is not part of
   /// this body.
   const CFGBlock *blockOf(const Stmt &S) const;
-  /// Where \p S is a top-level element of \p Block, its index there.
+  /// Where \p S is an element of \p Block, its index there.
   std::optional<unsigned> indexIn(const CFGBlock &Block, const Stmt &S) const;
 
   /// True when \p After may be evaluated after \p Before; both in one block.
   bool potentiallyAfter(const Stmt &After, const Stmt &Before) const;
 
-  /// The block that starts \p Handler (reached when an exception is caught).
+  /// The innermost `try` whose try block (not a handler) holds \p S, or null.
+  const CXXTryStmt *innermostTry(const Stmt &S) const;
+  /// The block an exception thrown at \p S goes to: the one that dispatches
+  /// to the handlers of innermostTry(S); null when it leaves the function.
+  /// The graph itself has no such edges (see FlowFacts' TryBlocks).
+  const CFGBlock *exceptionTarget(const Stmt &S) const;
+  /// The block that starts \p Handler.
   const CFGBlock *handlerBlock(const CXXCatchStmt &Handler) const;
 
   /// True when every path from the start of \p From to the function's exit
   /// evaluates an element for which \p Passes holds. Exceptions are followed
-  /// as far as the CFG has edges for them (see ExceptionEdges).
+  /// only where a `throw` is written: a handler the graph enters is the start
+  /// of paths of its own.
   bool everyPathPasses(const CFGBlock &From,
                        llvm::function_ref<bool(const Stmt &)> Passes) const;
 
@@ -94,20 +91,17 @@ private:
   const Stmt *Body;
   utils::ExprSequence Sequence;
   utils::StmtToBlockMap Blocks;
+  TryBlocks Tries;
 };
 
 /// Builds the flow of each function a check asks about at most once per
 /// translation unit (failures included), and none for the others.
 class FunctionFlowCache {
 public:
-  explicit FunctionFlowCache(ExceptionEdges Edges = ExceptionEdges::Omit)
-      : Edges(Edges) {}
-
   /// Null when FunctionFlow::build fails for \p Function.
   const FunctionFlow *get(const FunctionDecl &Function, ASTContext &Context);
 
 private:
-  ExceptionEdges Edges;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
 };
 

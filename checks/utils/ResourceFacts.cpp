@@ -1,6 +1,7 @@
 //===--- ResourceFacts.cpp ------------------------------------------------===//
 
 #include "utils/ResourceFacts.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/FunctionFlow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -84,12 +85,13 @@ bool handsOverResource(const Expr &Init,
            IsResource(*ignoringMoves(Argument));
   };
   bool HandsOver = false;
-  forEachOwnStmt(Init, [&](const Stmt &S) {
+  forEachOwnStatement(Init, [&](const Stmt &S) {
     if (HandsOver)
       return;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
-      forEachOwnStmt(*Lambda->getBody(),
-                     [&](const Stmt &Inner) { HandsOver |= IsRelease(Inner); });
+      forEachOwnStatement(*Lambda->getBody(), [&](const Stmt &Inner) {
+        HandsOver |= IsRelease(Inner);
+      });
     } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
       const CXXConstructorDecl *Constructor = Construct->getConstructor();
       for (unsigned I = 0, N = std::min(Construct->getNumArgs(),
@@ -155,7 +157,7 @@ bool destructorCalls(const CXXRecordDecl &Record,
   if (const CXXDestructorDecl *Destructor = Definition.getDestructor())
     if (const FunctionDecl *Defined = definitionOrPattern(*Destructor)) {
       bool Calls = false;
-      forEachOwnStmt(*Defined->getBody(), [&](const Stmt &S) {
+      forEachOwnStatement(*Defined->getBody(), [&](const Stmt &S) {
         if (const auto *Call = dyn_cast<CallExpr>(&S))
           if (const FunctionDecl *Callee = Call->getDirectCallee())
             Calls |= Releases(*Callee);
