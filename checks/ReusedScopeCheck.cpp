@@ -260,10 +260,10 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
       How = Consumption::None;
     else if (const auto *Await = dyn_cast<CoawaitExpr>(&At);
              Await && History.Why != SingleUse::Listed) {
-      if (awaitConsumesOperand(*Await))
-        How = Consumption::Moved;
-      else if (History.Why == SingleUse::LazyTask && !readyOnceDone(*Await))
+      if (History.Why == SingleUse::LazyTask && !readyOnceDone(*Await))
         How = Consumption::RunsOnce;
+      else if (awaitConsumesOperand(*Await))
+        How = Consumption::Moved;
       else
         How = Consumption::None;
     }
@@ -382,7 +382,8 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
         continue;
       diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
                  "iteration}3; %select{|a lazy task runs only once, so using "
-                 "it again resumes a finished coroutine|awaiting it consumed "
+                 "it again resumes a finished coroutine ('coroscope::task' "
+                 "throws 'std::logic_error' instead)|awaiting it consumed "
                  "it, so using it again uses a moved-from task|%5 is "
                  "single-use, so the second use fails at run time}4")
           << Variable->getName() << describe(Second) << describe(First)
