@@ -1,0 +1,588 @@
+#!/usr/bin/env python3
+"""Times clang-tidy with the coroscope checks on the units of gen.py.
+
+One run, interleaved: every repetition goes round every unit and, for each
+unit, round every configuration (both orders rotate from one repetition to
+the next), so that a change in the machine's load spreads over all of them
+instead of falling on one. Configurations:
+
+  floor       -checks=-*,objc-forbidden-subclassing: clang-tidy parses the
+              unit and runs no check. `-checks=-*` alone is refused ("no
+              checks enabled"), and so is `-*,clang-diagnostic-*`; an
+              Objective-C check passes that test but is dropped for a C++
+              unit before any matcher is registered, so clang-tidy attaches
+              no MatchFinder: what is left is parsing and semantic analysis,
+              the same work as `clang++ -fsyntax-only`.
+  traversal   -checks=-*,hicpp-no-assembler: a check that matches nothing
+              here, so what it adds to the floor is the MatchFinder's walk
+              over the AST (template instantiations included), which any set
+              of checks pays once.
+  coroscope   -checks=-*,coroscope-*
+  <check>     each coroscope check alone
+  anchors     misc-coroutine-hostile-raii and bugprone-use-after-move alone
+  profile     coroscope-* and the anchors with --enable-check-profile: the
+              per-check times (their own table; this run's total is not used,
+              the profiler's timers slow it down)
+
+Every configuration loads the plugin. Time is the child's CPU time
+(user + sys from os.wait4), which another process on the machine disturbs
+less than wall time; wall time is recorded next to it. Reported: medians,
+ratios to the floor, the findings per check, and growth exponents (the slope
+of log time against log coroutines over the synthetic units, of the time
+above the includes-only unit synthetic_0).
+
+This is a measurement, not a test: nothing here fails on a time. --quick
+(a few small units, one repetition) exists to keep the script working; it
+fails only if a unit does not compile, a check reports nothing on the
+synthetic unit, or the profile misses a check.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+FLOOR_CHECK = "objc-forbidden-subclassing"
+TRAVERSAL_CHECK = "hicpp-no-assembler"
+ANCHORS = ("misc-coroutine-hostile-raii", "bugprone-use-after-move")
+LINEAR_LIMIT = 1.15  # a growth exponent above this counts as super-linear
+OVERHEAD_GOAL = 0.10
+
+DIAGNOSTIC = re.compile(r"^(.*?):(\d+):(\d+): (warning|error): .* \[([^\]]+)\]$")
+PROFILE_KEY = re.compile(r"^time\.clang-tidy\.(.+)\.(wall|user|sys)$")
+
+
+# --------------------------------------------------------------------------
+# Running clang-tidy
+# --------------------------------------------------------------------------
+
+class Tidy:
+    def __init__(self, clang_tidy, plugin, scratch):
+        self.clang_tidy = clang_tidy
+        self.plugin = plugin
+        self.scratch = scratch
+
+    def argv(self, unit, checks, extra=()):
+        # --config={} keeps any .clang-tidy above the units out of the way.
+        return ([self.clang_tidy, "--load=" + self.plugin, "--config={}",
+                 "-checks=" + checks] + list(extra) + [unit["path"], "--"]
+                + unit["args"])
+
+    def run(self, unit, checks, extra=()):
+        """Runs clang-tidy once; returns times, peak memory, exit status and
+        the diagnostics it printed, counted per check."""
+        out = os.path.join(self.scratch, "stdout.txt")
+        err = os.path.join(self.scratch, "stderr.txt")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        argv = self.argv(unit, checks, extra)
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 1, out, flags, 0o644),
+            (os.POSIX_SPAWN_OPEN, 2, err, flags, 0o644)])
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        with open(out, errors="replace") as f:
+            stdout = f.read()
+        with open(err, errors="replace") as f:
+            stderr = f.read()
+        findings, errors = {}, []
+        for line in stdout.splitlines():
+            m = DIAGNOSTIC.match(line)
+            if not m:
+                continue
+            if m.group(4) == "error":
+                errors.append(line)
+            else:
+                findings[m.group(5)] = findings.get(m.group(5), 0) + 1
+        return {
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "user": usage.ru_utime,
+            "sys": usage.ru_stime,
+            "wall": wall,
+            "maxrss_kb": usage.ru_maxrss,
+            "status": os.waitstatus_to_exitcode(status),
+            "findings": findings,
+            "errors": errors,
+            "stderr_tail": stderr[-2000:],
+            "load": os.getloadavg()[0],
+        }
+
+    def coroscope_checks(self):
+        listing = subprocess.run(
+            [self.clang_tidy, "--load=" + self.plugin, "--config={}",
+             "-checks=-*,coroscope-*", "--list-checks"],
+            check=True, capture_output=True, text=True).stdout
+        return [l.strip() for l in listing.splitlines()
+                if l.strip().startswith("coroscope-")]
+
+
+def read_profile(folder):
+    """Per-check times of the one profile clang-tidy stored in `folder`."""
+    files = [f for f in os.listdir(folder) if f.endswith(".json")]
+    if len(files) != 1:
+        raise RuntimeError("expected one check profile in %s, found %d"
+                           % (folder, len(files)))
+    with open(os.path.join(folder, files[0])) as f:
+        profile = json.load(f)["profile"]
+    checks = {}
+    for key, value in profile.items():
+        m = PROFILE_KEY.match(key)
+        if m:
+            checks.setdefault(m.group(1), {})[m.group(2)] = value
+    return {name: {"cpu": t.get("user", 0) + t.get("sys", 0),
+                   "wall": t.get("wall", 0)} for name, t in checks.items()}
+
+
+# --------------------------------------------------------------------------
+# Statistics
+# --------------------------------------------------------------------------
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def growth_exponent(points):
+    """Least-squares slope of log t against log n over (n, t) with t > 0;
+    None if fewer than two such points."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if n > 0 and t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx
+
+
+def last_step_exponent(points):
+    """log(t2/t1)/log(n2/n1) between the two largest sizes."""
+    pts = sorted((n, t) for n, t in points if n > 0)
+    if len(pts) < 2 or pts[-1][1] <= 0 or pts[-2][1] <= 0:
+        return None
+    (n1, t1), (n2, t2) = pts[-2], pts[-1]
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def fmt_exp(k):
+    return "n/a" if k is None else "%.2f" % k
+
+
+# --------------------------------------------------------------------------
+# Machine description
+# --------------------------------------------------------------------------
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    version = subprocess.run(["uname", "-sr"], capture_output=True,
+                             text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": model, "kernel": version,
+            "python": platform.python_version()}
+
+
+# --------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------
+
+def configurations(checks):
+    configs = [("floor", "-*," + FLOOR_CHECK, ()),
+               ("traversal", "-*," + TRAVERSAL_CHECK, ()),
+               ("coroscope", "-*,coroscope-*", ())]
+    configs += [(c, "-*," + c, ()) for c in checks]
+    configs += [(a, "-*," + a, ()) for a in ANCHORS]
+    configs.append(("profile", "-*,coroscope-*," + ",".join(ANCHORS),
+                    ("--enable-check-profile",)))
+    return configs
+
+
+def rotate(items, by):
+    by %= len(items)
+    return items[by:] + items[:by]
+
+
+def measure(tidy, units, configs, reps, log):
+    samples = {(u["name"], c[0]): [] for u in units for c in configs}
+    profiles = {u["name"]: [] for u in units}
+    total = reps * len(units) * len(configs)
+    done = 0
+    for rep in range(reps):
+        for unit in rotate(units, rep):
+            for name, checks, extra in rotate(configs, rep):
+                extra = list(extra)
+                folder = None
+                if name == "profile":
+                    folder = tempfile.mkdtemp(dir=tidy.scratch)
+                    extra.append("--store-check-profile=" + folder)
+                result = tidy.run(unit, checks, extra)
+                if result["status"] != 0 or result["errors"]:
+                    raise RuntimeError(
+                        "clang-tidy failed on %s with %s (exit %d):\n%s\n%s" % (
+                            unit["name"], checks, result["status"],
+                            "\n".join(result["errors"][:10]), result["stderr_tail"]))
+                if folder:
+                    result["profile"] = read_profile(folder)
+                    shutil.rmtree(folder)
+                    profiles[unit["name"]].append(result["profile"])
+                samples[(unit["name"], name)].append(result)
+                done += 1
+                log("[%d/%d] rep %d %-16s %-34s cpu %7.2fs wall %7.2fs load %.1f"
+                    % (done, total, rep + 1, unit["name"], name, result["cpu"],
+                       result["wall"], result["load"]))
+    return samples, profiles
+
+
+def summarize(units, configs, checks, samples, profiles):
+    names = [c[0] for c in configs]
+    table = {}
+    for u in units:
+        row = {}
+        for n in names:
+            runs = samples[(u["name"], n)]
+            row[n] = {
+                "cpu": median([r["cpu"] for r in runs]),
+                "wall": median([r["wall"] for r in runs]),
+                "maxrss_kb": median([r["maxrss_kb"] for r in runs]),
+                "cpu_all": [r["cpu"] for r in runs],
+                "findings": runs[0]["findings"] if runs else {},
+            }
+        floor = row["floor"]
+        for n in names:
+            row[n]["ratio_cpu"] = row[n]["cpu"] / floor["cpu"]
+            row[n]["ratio_wall"] = row[n]["wall"] / floor["wall"]
+        prof = {}
+        for check in list(checks) + list(ANCHORS):
+            prof[check] = {
+                "cpu": median([p.get(check, {}).get("cpu", 0.0)
+                               for p in profiles[u["name"]]]),
+                "wall": median([p.get(check, {}).get("wall", 0.0)
+                                for p in profiles[u["name"]]]),
+            }
+        row["_profile"] = prof
+        table[u["name"]] = row
+
+    synthetic = sorted((u for u in units if u["kind"] == "synthetic"),
+                       key=lambda u: u["size"])
+    growth = {}
+    base = next((u for u in synthetic if u["size"] == 0), None)
+
+    def series(value):
+        base_value = value(table[base["name"]]) if base else 0.0
+        return [(u["size"], value(table[u["name"]]) - base_value)
+                for u in synthetic if u["size"] > 0]
+
+    for n in names:
+        if n == "profile":
+            continue
+        pts = series(lambda row, n=n: row[n]["cpu"])
+        growth[n] = {"total": growth_exponent(pts), "total_last": last_step_exponent(pts)}
+        if n != "floor":
+            added = series(lambda row, n=n: row[n]["cpu"] - row["floor"]["cpu"])
+            growth[n]["added"] = growth_exponent(added)
+    for check in list(checks) + list(ANCHORS):
+        pts = series(lambda row, c=check: row["_profile"][c]["cpu"])
+        growth.setdefault(check, {})
+        growth[check]["profile"] = growth_exponent(pts)
+        growth[check]["profile_last"] = last_step_exponent(pts)
+    return table, growth
+
+
+def unit_label(u):
+    if u["kind"] == "synthetic":
+        return "synthetic %s" % format(u["size"], ",")
+    if u["kind"] == "asio":
+        return "asio (%d coroutines)" % u["size"]
+    return "runtime headers"
+
+
+def report(units, configs, checks, table, growth, info):
+    names = [c[0] for c in configs if c[0] != "profile"]
+    lines = []
+    add = lines.append
+    add("Machine: %s CPUs (`nproc`), \"%s\", %s. Load average %.2f at the start, "
+        "%.2f at the end; %d repetition(s), interleaved; started %s, %.0f min."
+        % (info["machine"]["nproc"], info["machine"]["cpu"], info["machine"]["kernel"],
+           info["load_start"], info["load_end"], info["reps"], info["started"],
+           info["minutes"]))
+    add("")
+    add("Median CPU time (user+sys) in seconds, and the ratio to the floor:")
+    add("")
+    header = ["configuration"] + [unit_label(u) for u in units]
+    add("| " + " | ".join(header) + " |")
+    add("|" + "---|" + "---:|" * len(units))
+    for n in names:
+        cells = []
+        for u in units:
+            r = table[u["name"]][n]
+            cells.append("%.2f" % r["cpu"] if n == "floor"
+                         else "%.2f (%.3fx)" % (r["cpu"], r["ratio_cpu"]))
+        add("| %s | %s |" % (n, " | ".join(cells)))
+    add("")
+    add("Wall time, median seconds (ratio to the floor's wall time):")
+    add("")
+    add("| " + " | ".join(header) + " |")
+    add("|" + "---|" + "---:|" * len(units))
+    for n in ("floor", "traversal", "coroscope") + ANCHORS:
+        cells = []
+        for u in units:
+            r = table[u["name"]][n]
+            cells.append("%.2f" % r["wall"] if n == "floor"
+                         else "%.2f (%.3fx)" % (r["wall"], r["ratio_wall"]))
+        add("| %s | %s |" % (n, " | ".join(cells)))
+    add("")
+    add("Peak memory (MB, median of ru_maxrss):")
+    add("")
+    add("| " + " | ".join(header) + " |")
+    add("|" + "---|" + "---:|" * len(units))
+    for n in ("floor", "traversal", "coroscope") + ANCHORS:
+        add("| %s | %s |" % (n, " | ".join(
+            "%.0f" % (table[u["name"]][n]["maxrss_kb"] / 1024) for u in units)))
+    add("")
+    add("`--enable-check-profile` (coroscope-* and the anchors in one run), "
+        "median CPU seconds per check, and findings (diagnostics in the unit, "
+        "from the check's own run):")
+    add("")
+    add("| check | " + " | ".join(unit_label(u) for u in units) + " |")
+    add("|" + "---|" + "---:|" * len(units))
+    for c in list(checks) + list(ANCHORS):
+        cells = []
+        for u in units:
+            row = table[u["name"]]
+            found = row[c]["findings"].get(c, 0)
+            cells.append("%.3f / %d" % (row["_profile"][c]["cpu"], found))
+        add("| %s | %s |" % (c, " | ".join(cells)))
+    add("")
+    add("Growth with size over the synthetic units (exponent k of t ~ n^k; "
+        "1 is linear; above %.2f counts as super-linear). `total`: the "
+        "configuration's whole run above synthetic_0; `added`: its time above "
+        "the floor; `profile`: the check's own time in the profile; "
+        "`last`: the local exponent between the two largest units."
+        % LINEAR_LIMIT)
+    add("")
+    add("| configuration | total | total (last) | added | profile | profile (last) |")
+    add("|---|---:|---:|---:|---:|---:|")
+    for n in names:
+        g = growth.get(n, {})
+        add("| %s | %s | %s | %s | %s | %s |" % (
+            n, fmt_exp(g.get("total")), fmt_exp(g.get("total_last")),
+            fmt_exp(g.get("added")), fmt_exp(g.get("profile")),
+            fmt_exp(g.get("profile_last"))))
+    add("")
+    add("Goals:")
+    add("")
+    for line in verdicts(units, checks, table, growth):
+        add("- " + line)
+    return "\n".join(lines) + "\n"
+
+
+def verdicts(units, checks, table, growth):
+    out = []
+    over = [(unit_label(u), table[u["name"]]["coroscope"]["ratio_cpu"] - 1)
+            for u in units]
+    missed = [(label, o) for label, o in over if o > OVERHEAD_GOAL]
+    worst = max(over, key=lambda x: x[1])
+    if missed:
+        out.append("overhead of coroscope-* at most %d%% over the floor: MISSED on %s"
+                   % (OVERHEAD_GOAL * 100, ", ".join("%s (+%.1f%%)" % (l, o * 100)
+                                                     for l, o in missed)))
+    else:
+        out.append("overhead of coroscope-* at most %d%% over the floor: met "
+                   "(worst %s, +%.1f%%)" % (OVERHEAD_GOAL * 100, worst[0], worst[1] * 100))
+    superlinear = []
+    for c in checks:
+        g = growth.get(c, {})
+        ks = [k for k in (g.get("profile"), g.get("profile_last")) if k is not None]
+        if ks and max(ks) > LINEAR_LIMIT:
+            superlinear.append("%s (k=%s, last step %s)" % (
+                c, fmt_exp(g.get("profile")), fmt_exp(g.get("profile_last"))))
+    g = growth.get("coroscope", {})
+    total = [k for k in (g.get("total"), g.get("total_last")) if k is not None]
+    if superlinear or (total and max(total) > LINEAR_LIMIT):
+        out.append("linear growth: MISSED: %s; coroscope-* as a whole k=%s (last step %s)"
+                   % (", ".join(superlinear) or "no single check",
+                      fmt_exp(g.get("total")), fmt_exp(g.get("total_last"))))
+    else:
+        out.append("linear growth: met (coroscope-* k=%s; every check's profile "
+                   "exponent at most %.2f)" % (fmt_exp(g.get("total")), LINEAR_LIMIT))
+    return out
+
+
+GNUPLOT = r"""
+set terminal pngcairo size 1400,560 font ",10"
+set output OUT
+set datafile separator "\t"
+set multiplot layout 1,2
+set logscale xy
+set grid
+set key top left
+set xlabel "coroutines in the unit"
+set format x "%.0s%c"
+set title "clang-tidy CPU time (median)"
+set ylabel "seconds"
+plot for [i=2:COLS_A] DATA index 0 using 1:i with linespoints title columnheader(i)
+set title "each check's own time (--enable-check-profile, median)"
+plot for [i=2:COLS_B] DATA index 1 using 1:i with linespoints title columnheader(i), \
+     DATA index 1 using 1:(column(2)*0+REF*$1) with lines dashtype 2 lc "gray" title "linear (slope 1)"
+unset multiplot
+"""
+
+
+def plot(units, checks, table, out_png, scratch):
+    if not shutil.which("gnuplot"):
+        print("gnuplot not found: no plot", file=sys.stderr)
+        return False
+    synthetic = sorted((u for u in units if u["kind"] == "synthetic" and u["size"] > 0),
+                       key=lambda u: u["size"])
+    if len(synthetic) < 2:
+        return False
+    totals = ["floor", "traversal", "coroscope"] + list(ANCHORS)
+    own = list(checks) + list(ANCHORS)
+    data = os.path.join(scratch, "growth.dat")
+    with open(data, "w") as f:
+        f.write("coroutines\t" + "\t".join(totals) + "\n")
+        for u in synthetic:
+            f.write("%d\t%s\n" % (u["size"], "\t".join(
+                "%.4f" % table[u["name"]][n]["cpu"] for n in totals)))
+        f.write("\n\n")
+        f.write("coroutines\t" + "\t".join(c.replace("coroscope-", "") for c in own) + "\n")
+        for u in synthetic:
+            f.write("%d\t%s\n" % (u["size"], "\t".join(
+                "%.5f" % max(table[u["name"]]["_profile"][c]["cpu"], 1e-4) for c in own)))
+    mid = synthetic[len(synthetic) // 2]
+    ref = max(table[mid["name"]]["_profile"][c]["cpu"] for c in checks) / mid["size"]
+    script = os.path.join(scratch, "plot.gp")
+    with open(script, "w") as f:
+        f.write(GNUPLOT)
+    subprocess.run(["gnuplot", "-e",
+                    "DATA='%s'; OUT='%s'; COLS_A=%d; COLS_B=%d; REF=%g"
+                    % (data, out_png, len(totals) + 1, len(own) + 1, ref), script],
+                   check=True)
+    return True
+
+
+def smoke_checks(units, checks, table, profiles):
+    """What --quick asserts: the harness measures something. No timings."""
+    problems = []
+    largest = max((u for u in units if u["kind"] == "synthetic"), key=lambda u: u["size"])
+    for c in checks:
+        if table[largest["name"]][c]["findings"].get(c, 0) == 0:
+            problems.append("%s reports nothing on %s" % (c, largest["name"]))
+        if not all(c in p for p in profiles[largest["name"]]):
+            problems.append("the check profile misses %s" % c)
+    return problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clang-tidy", default="/usr/lib/llvm-19/bin/clang-tidy")
+    parser.add_argument("--plugin", default=os.path.join(
+        REPO, "build", "llvm19", "checks", "plugin", "libcoroscope-tidy.so"),
+        help="libcoroscope-tidy.so (default: %(default)s)")
+    parser.add_argument("--out", default=os.path.join(REPO, "build", "bench-checker"),
+                        help="units, raw results and report (default: %(default)s)")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--sizes", default=",".join(map(str, gen.DEFAULT_SIZES)))
+    parser.add_argument("--asio-coroutines", type=int, default=700)
+    parser.add_argument("--no-real", action="store_true",
+                        help="only the synthetic units")
+    parser.add_argument("--only", default="",
+                        help="comma-separated configurations to run (floor always runs)")
+    parser.add_argument("--plot", default="",
+                        help="PNG to draw (e.g. docs/performance-checks.png)")
+    parser.add_argument("--quick", action="store_true",
+                        help="small units, one repetition, sanity checks only")
+    args = parser.parse_args(argv)
+
+    if args.quick:
+        args.reps = 1
+        args.sizes = "0,30,60"
+        args.asio_coroutines = 14
+    for path in (args.clang_tidy, args.plugin):
+        if not os.path.exists(path):
+            parser.error("%s does not exist" % path)
+    os.makedirs(args.out, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="scratch-", dir=args.out)
+    log = lambda line: print(line, flush=True)
+
+    units = gen.write_units(os.path.join(args.out, "units"),
+                            [int(s) for s in args.sizes.split(",") if s],
+                            args.asio_coroutines, real=not args.no_real)
+    tidy = Tidy(args.clang_tidy, args.plugin, scratch)
+    checks = tidy.coroscope_checks()
+    configs = configurations(checks)
+    if args.only:
+        keep = set(args.only.split(",")) | {"floor"}
+        configs = [c for c in configs if c[0] in keep]
+
+    # One untimed run per unit: it must compile cleanly, and the files are
+    # then in the page cache for every timed run.
+    for unit in units:
+        warm = tidy.run(unit, "-*," + FLOOR_CHECK)
+        if warm["status"] != 0 or warm["errors"]:
+            sys.exit("%s does not compile:\n%s\n%s" % (
+                unit["path"], "\n".join(warm["errors"][:10]), warm["stderr_tail"]))
+
+    info = {"machine": machine(), "load_start": os.getloadavg()[0],
+            "started": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "reps": args.reps, "clang_tidy": args.clang_tidy, "plugin": args.plugin,
+            "argv": sys.argv, "scope_headers": "runtime" if gen.real_scope_headers()
+            else "mimic"}
+    began = time.time()
+    samples, profiles = measure(tidy, units, configs, args.reps, log)
+    info["minutes"] = (time.time() - began) / 60
+    info["load_end"] = os.getloadavg()[0]
+
+    if not any(c[0] == "profile" for c in configs):
+        profiles = {u["name"]: [{}] for u in units}
+    if args.only:
+        # A partial run: raw numbers only.
+        for (unit, config), runs in samples.items():
+            log("%-16s %-34s median cpu %.3f" % (unit, config, median([r["cpu"] for r in runs])))
+        shutil.rmtree(scratch)
+        return 0
+
+    table, growth = summarize(units, configs, checks, samples, profiles)
+    text = report(units, configs, checks, table, growth, info)
+    with open(os.path.join(args.out, "report.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"info": info, "units": units,
+                   "samples": {"%s|%s" % k: v for k, v in samples.items()},
+                   "growth": growth}, f, indent=1)
+    if args.plot:
+        plot(units, checks, table, os.path.abspath(args.plot), scratch)
+    shutil.rmtree(scratch)
+    print()
+    print(text)
+    print("raw results: %s" % os.path.join(args.out, "results.json"))
+
+    if args.quick:
+        problems = smoke_checks(units, checks, table, profiles)
+        for p in problems:
+            print("FAIL: " + p, file=sys.stderr)
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
