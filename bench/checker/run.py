@@ -17,6 +17,11 @@ instead of falling on one. Configurations:
               here, so what it adds to the floor is the MatchFinder's walk
               over the AST (template instantiations included), which any set
               of checks pays once.
+  parent-map  -checks=-*,bench-parent-map (probe/parent_map_probe.cpp, built
+              here against the clang-tidy's LLVM): one call to
+              ASTContext::getParents, which builds the parent map of the
+              whole translation unit; every check that asks for a parent pays
+              this once (--no-probe leaves it out).
   coroscope   -checks=-*,coroscope-*
   <check>     each coroscope check alone
   anchors     misc-coroutine-hostile-raii and bugprone-use-after-move alone
@@ -27,9 +32,10 @@ instead of falling on one. Configurations:
 Every configuration loads the plugin. Time is the child's CPU time
 (user + sys from os.wait4), which another process on the machine disturbs
 less than wall time; wall time is recorded next to it. Reported: medians,
-ratios to the floor, the findings per check, and growth exponents (the slope
-of log time against log coroutines over the synthetic units, of the time
-above the includes-only unit synthetic_0).
+ratios to the floor, the findings per check, and growth exponents: the slope
+of log time against log size, of the time above the includes-only unit
+synthetic_0, along two axes: the number of coroutines (synthetic_<n>) and
+the length of one function (long_<n>).
 
 This is a measurement, not a test: nothing here fails on a time. --quick
 (a few small units, one repetition) exists to keep the script working; it
@@ -44,7 +50,9 @@ import math
 import os
 import platform
 import re
+import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -58,6 +66,7 @@ import gen  # noqa: E402
 
 FLOOR_CHECK = "objc-forbidden-subclassing"
 TRAVERSAL_CHECK = "hicpp-no-assembler"
+PROBE_CHECK = "bench-parent-map"
 ANCHORS = ("misc-coroutine-hostile-raii", "bugprone-use-after-move")
 LINEAR_LIMIT = 1.15  # a growth exponent above this counts as super-linear
 OVERHEAD_GOAL = 0.10
@@ -71,16 +80,17 @@ PROFILE_KEY = re.compile(r"^time\.clang-tidy\.(.+)\.(wall|user|sys)$")
 # --------------------------------------------------------------------------
 
 class Tidy:
-    def __init__(self, clang_tidy, plugin, scratch):
+    def __init__(self, clang_tidy, plugins, scratch, timeout):
         self.clang_tidy = clang_tidy
-        self.plugin = plugin
+        self.plugins = plugins
         self.scratch = scratch
+        self.timeout = timeout
 
     def argv(self, unit, checks, extra=()):
         # --config={} keeps any .clang-tidy above the units out of the way.
-        return ([self.clang_tidy, "--load=" + self.plugin, "--config={}",
-                 "-checks=" + checks] + list(extra) + [unit["path"], "--"]
-                + unit["args"])
+        return ([self.clang_tidy] + ["--load=" + p for p in self.plugins]
+                + ["--config={}", "-checks=" + checks] + list(extra)
+                + [unit["path"], "--"] + unit["args"])
 
     def run(self, unit, checks, extra=()):
         """Runs clang-tidy once; returns times, peak memory, exit status and
@@ -93,6 +103,9 @@ class Tidy:
         pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[
             (os.POSIX_SPAWN_OPEN, 1, out, flags, 0o644),
             (os.POSIX_SPAWN_OPEN, 2, err, flags, 0o644)])
+        timed_out = not wait_for_exit(pid, self.timeout)
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - start
         with open(out, errors="replace") as f:
@@ -115,6 +128,7 @@ class Tidy:
             "wall": wall,
             "maxrss_kb": usage.ru_maxrss,
             "status": os.waitstatus_to_exitcode(status),
+            "timed_out": timed_out,
             "findings": findings,
             "errors": errors,
             "stderr_tail": stderr[-2000:],
@@ -123,11 +137,50 @@ class Tidy:
 
     def coroscope_checks(self):
         listing = subprocess.run(
-            [self.clang_tidy, "--load=" + self.plugin, "--config={}",
-             "-checks=-*,coroscope-*", "--list-checks"],
+            [self.clang_tidy] + ["--load=" + p for p in self.plugins]
+            + ["--config={}", "-checks=-*,coroscope-*", "--list-checks"],
             check=True, capture_output=True, text=True).stdout
         return [l.strip() for l in listing.splitlines()
                 if l.strip().startswith("coroscope-")]
+
+
+def wait_for_exit(pid, timeout):
+    """Waits until the child exits (without reaping it); False on timeout."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        try:
+            poller = select.poll()
+            poller.register(fd, select.POLLIN)
+            return bool(poller.poll(timeout * 1000))
+        finally:
+            os.close(fd)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def build_probe(clang_tidy, out):
+    """Builds probe/parent_map_probe.cpp against the clang-tidy's LLVM;
+    returns the plugin's path, or None (with the reason on stderr)."""
+    root = os.path.dirname(os.path.dirname(os.path.realpath(clang_tidy)))
+    compiler = os.path.join(root, "bin", "clang++")
+    source = os.path.join(HERE, "probe", "parent_map_probe.cpp")
+    plugin = os.path.join(out, "libparent-map-probe.so")
+    command = [compiler, "-shared", "-fPIC", "-O2", "-std=c++17", "-fno-rtti", "-w",
+               "-isystem", os.path.join(root, "include"), source, "-o", plugin]
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print("no parent-map probe (%s): %s" % (" ".join(command),
+              getattr(error, "stderr", "") or error), file=sys.stderr)
+        return None
+    return plugin
 
 
 def read_profile(folder):
@@ -204,10 +257,12 @@ def machine():
 # The run
 # --------------------------------------------------------------------------
 
-def configurations(checks):
+def configurations(checks, probe):
     configs = [("floor", "-*," + FLOOR_CHECK, ()),
-               ("traversal", "-*," + TRAVERSAL_CHECK, ()),
-               ("coroscope", "-*,coroscope-*", ())]
+               ("traversal", "-*," + TRAVERSAL_CHECK, ())]
+    if probe:
+        configs.append(("parent-map", "-*," + PROBE_CHECK, ()))
+    configs.append(("coroscope", "-*,coroscope-*", ()))
     configs += [(c, "-*," + c, ()) for c in checks]
     configs += [(a, "-*," + a, ()) for a in ANCHORS]
     configs.append(("profile", "-*,coroscope-*," + ",".join(ANCHORS),
@@ -234,10 +289,11 @@ def measure(tidy, units, configs, reps, log):
                     folder = tempfile.mkdtemp(dir=tidy.scratch)
                     extra.append("--store-check-profile=" + folder)
                 result = tidy.run(unit, checks, extra)
-                if result["status"] != 0 or result["errors"]:
+                if result["timed_out"] or result["status"] != 0 or result["errors"]:
                     raise RuntimeError(
-                        "clang-tidy failed on %s with %s (exit %d):\n%s\n%s" % (
+                        "clang-tidy failed on %s with %s (exit %d%s):\n%s\n%s" % (
                             unit["name"], checks, result["status"],
+                            ", timed out" if result["timed_out"] else "",
                             "\n".join(result["errors"][:10]), result["stderr_tail"]))
                 if folder:
                     result["profile"] = read_profile(folder)
@@ -262,132 +318,141 @@ def summarize(units, configs, checks, samples, profiles):
                 "cpu": median([r["cpu"] for r in runs]),
                 "wall": median([r["wall"] for r in runs]),
                 "maxrss_kb": median([r["maxrss_kb"] for r in runs]),
-                "cpu_all": [r["cpu"] for r in runs],
                 "findings": runs[0]["findings"] if runs else {},
             }
-        floor = row["floor"]
         for n in names:
-            row[n]["ratio_cpu"] = row[n]["cpu"] / floor["cpu"]
-            row[n]["ratio_wall"] = row[n]["wall"] / floor["wall"]
-        prof = {}
-        for check in list(checks) + list(ANCHORS):
-            prof[check] = {
-                "cpu": median([p.get(check, {}).get("cpu", 0.0)
-                               for p in profiles[u["name"]]]),
-                "wall": median([p.get(check, {}).get("wall", 0.0)
-                                for p in profiles[u["name"]]]),
-            }
-        row["_profile"] = prof
+            row[n]["ratio_cpu"] = row[n]["cpu"] / row["floor"]["cpu"]
+            row[n]["ratio_wall"] = row[n]["wall"] / row["floor"]["wall"]
+        row["_profile"] = {
+            check: {"cpu": median([p.get(check, {}).get("cpu", 0.0)
+                                   for p in profiles[u["name"]]])}
+            for check in list(checks) + list(ANCHORS)}
         table[u["name"]] = row
 
-    synthetic = sorted((u for u in units if u["kind"] == "synthetic"),
-                       key=lambda u: u["size"])
+    # Both families share the includes of synthetic_0; what grows is the time
+    # above it.
+    base = next((u for u in units if u["kind"] == "synthetic" and u["size"] == 0), None)
     growth = {}
-    base = next((u for u in synthetic if u["size"] == 0), None)
+    for family in ("synthetic", "long"):
+        members = sorted((u for u in units if u["kind"] == family and u["size"]),
+                         key=lambda u: u["size"])
 
-    def series(value):
-        base_value = value(table[base["name"]]) if base else 0.0
-        return [(u["size"], value(table[u["name"]]) - base_value)
-                for u in synthetic if u["size"] > 0]
+        def series(value):
+            base_value = value(table[base["name"]]) if base else 0.0
+            return [(u["size"], value(table[u["name"]]) - base_value) for u in members]
 
-    for n in names:
-        if n == "profile":
-            continue
-        pts = series(lambda row, n=n: row[n]["cpu"])
-        growth[n] = {"total": growth_exponent(pts), "total_last": last_step_exponent(pts)}
-        if n != "floor":
-            added = series(lambda row, n=n: row[n]["cpu"] - row["floor"]["cpu"])
-            growth[n]["added"] = growth_exponent(added)
-    for check in list(checks) + list(ANCHORS):
-        pts = series(lambda row, c=check: row["_profile"][c]["cpu"])
-        growth.setdefault(check, {})
-        growth[check]["profile"] = growth_exponent(pts)
-        growth[check]["profile_last"] = last_step_exponent(pts)
+        g = growth.setdefault(family, {})
+        for n in names:
+            if n == "profile":
+                continue
+            entry = g.setdefault(n, {})
+            pts = series(lambda row, n=n: row[n]["cpu"])
+            entry["total"] = growth_exponent(pts)
+            if n != "floor":
+                added = series(lambda row, n=n: row[n]["cpu"] - row["floor"]["cpu"])
+                entry["added"] = growth_exponent(added)
+                entry["added_last"] = last_step_exponent(added)
+        for check in list(checks) + list(ANCHORS):
+            entry = g.setdefault(check, {})
+            pts = series(lambda row, c=check: row["_profile"][c]["cpu"])
+            entry["profile"] = growth_exponent(pts)
+            entry["profile_last"] = last_step_exponent(pts)
     return table, growth
 
 
 def unit_label(u):
     if u["kind"] == "synthetic":
         return "synthetic %s" % format(u["size"], ",")
+    if u["kind"] == "long":
+        return "long %d" % u["size"]
     if u["kind"] == "asio":
         return "asio (%d coroutines)" % u["size"]
     return "runtime headers"
 
 
+def markdown_table(header, rows):
+    lines = ["| " + " | ".join(header) + " |",
+             "|---|" + "---:|" * (len(header) - 1)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return lines
+
+
 def report(units, configs, checks, table, growth, info):
     names = [c[0] for c in configs if c[0] != "profile"]
+    short = [n for n in ("floor", "traversal", "parent-map", "coroscope") + ANCHORS
+             if n in names]
+    groups = [("by number of coroutines, and the real units",
+               [u for u in units if u["kind"] != "long"]),
+              ("by length of one function (segments per coroutine)",
+               [u for u in units if u["kind"] == "long"])]
+    groups = [(title, us) for title, us in groups if us]
     lines = []
     add = lines.append
-    add("Machine: %s CPUs (`nproc`), \"%s\", %s. Load average %.2f at the start, "
-        "%.2f at the end; %d repetition(s), interleaved; started %s, %.0f min."
-        % (info["machine"]["nproc"], info["machine"]["cpu"], info["machine"]["kernel"],
+    m = info["machine"]
+    add("Machine: %s CPUs (`nproc`), \"%s\", %s; %s. Load average %.2f at the "
+        "start, %.2f at the end; %d repetition(s), interleaved; started %s, "
+        "took %.0f min. Scope headers: %s."
+        % (m["nproc"], m["cpu"], m["kernel"], info["clang_tidy_version"],
            info["load_start"], info["load_end"], info["reps"], info["started"],
-           info["minutes"]))
+           info["minutes"], info["scope_headers"]))
+    for title, us in groups:
+        add("")
+        add("### CPU time, %s" % title)
+        add("")
+        add("Median CPU seconds (user+sys of clang-tidy), ratio to the floor:")
+        add("")
+        rows = []
+        for n in names:
+            rows.append([n] + [
+                "%.2f" % table[u["name"]][n]["cpu"] if n == "floor" else
+                "%.2f (%.2fx)" % (table[u["name"]][n]["cpu"], table[u["name"]][n]["ratio_cpu"])
+                for u in us])
+        lines += markdown_table(["configuration"] + [unit_label(u) for u in us], rows)
+        add("")
+        add("Wall seconds (median, ratio to the floor's) and peak memory (MB):")
+        add("")
+        rows = []
+        for n in short:
+            rows.append([n] + [
+                "%.2f (%.2fx), %.0f MB" % (table[u["name"]][n]["wall"],
+                                           table[u["name"]][n]["ratio_wall"],
+                                           table[u["name"]][n]["maxrss_kb"] / 1024)
+                for u in us])
+        lines += markdown_table(["configuration"] + [unit_label(u) for u in us], rows)
+        add("")
+        add("`--enable-check-profile` (coroscope-* and the anchors in one run): "
+            "median CPU seconds of each check / findings of the check in the unit:")
+        add("")
+        rows = []
+        for c in list(checks) + list(ANCHORS):
+            rows.append([c] + ["%.3f / %d" % (table[u["name"]]["_profile"][c]["cpu"],
+                                               table[u["name"]][c]["findings"].get(c, 0))
+                               for u in us])
+        lines += markdown_table(["check"] + [unit_label(u) for u in us], rows)
     add("")
-    add("Median CPU time (user+sys) in seconds, and the ratio to the floor:")
+    add("### Growth")
     add("")
-    header = ["configuration"] + [unit_label(u) for u in units]
-    add("| " + " | ".join(header) + " |")
-    add("|" + "---|" + "---:|" * len(units))
+    add("Exponent k of t ~ n^k (1 is linear; above %.2f counts as super-linear), "
+        "fitted over the sizes of each family on the time above synthetic_0 (the "
+        "includes alone). `profile`: the check's own time in the profile; "
+        "`added`: the configuration's CPU time minus the floor's; `last`: the "
+        "local exponent between the two largest sizes." % LINEAR_LIMIT)
+    add("")
+    rows = []
     for n in names:
-        cells = []
-        for u in units:
-            r = table[u["name"]][n]
-            cells.append("%.2f" % r["cpu"] if n == "floor"
-                         else "%.2f (%.3fx)" % (r["cpu"], r["ratio_cpu"]))
-        add("| %s | %s |" % (n, " | ".join(cells)))
+        if n == "floor":
+            continue
+        cells = [n]
+        for family in ("synthetic", "long"):
+            g = growth.get(family, {}).get(n, {})
+            cells += [fmt_exp(g.get("profile")), fmt_exp(g.get("profile_last")),
+                      fmt_exp(g.get("added")), fmt_exp(g.get("added_last"))]
+        rows.append(cells)
+    lines += markdown_table(
+        ["configuration", "coroutines: profile", "(last)", "added", "(last)",
+         "function length: profile", "(last)", "added", "(last)"], rows)
     add("")
-    add("Wall time, median seconds (ratio to the floor's wall time):")
-    add("")
-    add("| " + " | ".join(header) + " |")
-    add("|" + "---|" + "---:|" * len(units))
-    for n in ("floor", "traversal", "coroscope") + ANCHORS:
-        cells = []
-        for u in units:
-            r = table[u["name"]][n]
-            cells.append("%.2f" % r["wall"] if n == "floor"
-                         else "%.2f (%.3fx)" % (r["wall"], r["ratio_wall"]))
-        add("| %s | %s |" % (n, " | ".join(cells)))
-    add("")
-    add("Peak memory (MB, median of ru_maxrss):")
-    add("")
-    add("| " + " | ".join(header) + " |")
-    add("|" + "---|" + "---:|" * len(units))
-    for n in ("floor", "traversal", "coroscope") + ANCHORS:
-        add("| %s | %s |" % (n, " | ".join(
-            "%.0f" % (table[u["name"]][n]["maxrss_kb"] / 1024) for u in units)))
-    add("")
-    add("`--enable-check-profile` (coroscope-* and the anchors in one run), "
-        "median CPU seconds per check, and findings (diagnostics in the unit, "
-        "from the check's own run):")
-    add("")
-    add("| check | " + " | ".join(unit_label(u) for u in units) + " |")
-    add("|" + "---|" + "---:|" * len(units))
-    for c in list(checks) + list(ANCHORS):
-        cells = []
-        for u in units:
-            row = table[u["name"]]
-            found = row[c]["findings"].get(c, 0)
-            cells.append("%.3f / %d" % (row["_profile"][c]["cpu"], found))
-        add("| %s | %s |" % (c, " | ".join(cells)))
-    add("")
-    add("Growth with size over the synthetic units (exponent k of t ~ n^k; "
-        "1 is linear; above %.2f counts as super-linear). `total`: the "
-        "configuration's whole run above synthetic_0; `added`: its time above "
-        "the floor; `profile`: the check's own time in the profile; "
-        "`last`: the local exponent between the two largest units."
-        % LINEAR_LIMIT)
-    add("")
-    add("| configuration | total | total (last) | added | profile | profile (last) |")
-    add("|---|---:|---:|---:|---:|---:|")
-    for n in names:
-        g = growth.get(n, {})
-        add("| %s | %s | %s | %s | %s | %s |" % (
-            n, fmt_exp(g.get("total")), fmt_exp(g.get("total_last")),
-            fmt_exp(g.get("added")), fmt_exp(g.get("profile")),
-            fmt_exp(g.get("profile_last"))))
-    add("")
-    add("Goals:")
+    add("### Goals")
     add("")
     for line in verdicts(units, checks, table, growth):
         add("- " + line)
@@ -396,86 +461,106 @@ def report(units, configs, checks, table, growth, info):
 
 def verdicts(units, checks, table, growth):
     out = []
-    over = [(unit_label(u), table[u["name"]]["coroscope"]["ratio_cpu"] - 1)
-            for u in units]
+    over = [(unit_label(u), table[u["name"]]["coroscope"]["ratio_cpu"] - 1) for u in units]
     missed = [(label, o) for label, o in over if o > OVERHEAD_GOAL]
-    worst = max(over, key=lambda x: x[1])
     if missed:
-        out.append("overhead of coroscope-* at most %d%% over the floor: MISSED on %s"
-                   % (OVERHEAD_GOAL * 100, ", ".join("%s (+%.1f%%)" % (l, o * 100)
-                                                     for l, o in missed)))
+        out.append("coroscope-* at most %d%% over the floor on every unit: **missed** on "
+                   "%d of %d units: %s" % (OVERHEAD_GOAL * 100, len(missed), len(over),
+                                            ", ".join("%s +%.0f%%" % (l, o * 100)
+                                                      for l, o in missed)))
     else:
-        out.append("overhead of coroscope-* at most %d%% over the floor: met "
-                   "(worst %s, +%.1f%%)" % (OVERHEAD_GOAL * 100, worst[0], worst[1] * 100))
-    superlinear = []
-    for c in checks:
-        g = growth.get(c, {})
-        ks = [k for k in (g.get("profile"), g.get("profile_last")) if k is not None]
-        if ks and max(ks) > LINEAR_LIMIT:
-            superlinear.append("%s (k=%s, last step %s)" % (
-                c, fmt_exp(g.get("profile")), fmt_exp(g.get("profile_last"))))
-    g = growth.get("coroscope", {})
-    total = [k for k in (g.get("total"), g.get("total_last")) if k is not None]
-    if superlinear or (total and max(total) > LINEAR_LIMIT):
-        out.append("linear growth: MISSED: %s; coroscope-* as a whole k=%s (last step %s)"
-                   % (", ".join(superlinear) or "no single check",
-                      fmt_exp(g.get("total")), fmt_exp(g.get("total_last"))))
-    else:
-        out.append("linear growth: met (coroscope-* k=%s; every check's profile "
-                   "exponent at most %.2f)" % (fmt_exp(g.get("total")), LINEAR_LIMIT))
+        worst = max(over, key=lambda x: x[1])
+        out.append("coroscope-* at most %d%% over the floor on every unit: **met** "
+                   "(worst: %s, +%.1f%%)" % (OVERHEAD_GOAL * 100, worst[0], worst[1] * 100))
+    for family, axis in (("synthetic", "number of coroutines"),
+                         ("long", "length of one function")):
+        g = growth.get(family)
+        if not g:
+            continue
+        bad = []
+        for c in checks:
+            ks = [k for k in (g[c].get("profile"), g[c].get("profile_last")) if k is not None]
+            if ks and max(ks) > LINEAR_LIMIT:
+                bad.append("%s (k=%s, last step %s)" % (
+                    c, fmt_exp(g[c].get("profile")), fmt_exp(g[c].get("profile_last"))))
+        if bad:
+            out.append("linear in the %s: **missed** by %s" % (axis, ", ".join(bad)))
+        else:
+            out.append("linear in the %s: **met** (every check's profile exponent at "
+                       "most %.2f)" % (axis, LINEAR_LIMIT))
     return out
 
 
 GNUPLOT = r"""
-set terminal pngcairo size 1400,560 font ",10"
+set terminal pngcairo size 1800,600 font ",10"
 set output OUT
 set datafile separator "\t"
-set multiplot layout 1,2
+set multiplot layout 1,3
 set logscale xy
 set grid
-set key top left
+set key top left font ",9"
+set ylabel "CPU seconds (median)"
 set xlabel "coroutines in the unit"
 set format x "%.0s%c"
-set title "clang-tidy CPU time (median)"
-set ylabel "seconds"
+set title "clang-tidy CPU time against the number of coroutines"
 plot for [i=2:COLS_A] DATA index 0 using 1:i with linespoints title columnheader(i)
-set title "each check's own time (--enable-check-profile, median)"
+set title "each check's own time above synthetic_0 (--enable-check-profile)"
 plot for [i=2:COLS_B] DATA index 1 using 1:i with linespoints title columnheader(i), \
-     DATA index 1 using 1:(column(2)*0+REF*$1) with lines dashtype 2 lc "gray" title "linear (slope 1)"
+     DATA index 1 using 1:(REF_B*$1) with lines dashtype 2 lc "gray" title "slope 1 (linear)"
+set xlabel "segments per coroutine (3 long coroutines)"
+set format x "%g"
+set title "the same against the length of one function"
+plot for [i=2:COLS_B] DATA index 2 using 1:i with linespoints title columnheader(i), \
+     DATA index 2 using 1:(REF_C*$1) with lines dashtype 2 lc "gray" title "slope 1 (linear)", \
+     DATA index 2 using 1:(REF_C*$1*$1/LONG_MIN) with lines dashtype 3 lc "black" title "slope 2 (quadratic)"
 unset multiplot
 """
 
 
-def plot(units, checks, table, out_png, scratch):
+def plot(units, configs, checks, table, out_png, scratch):
     if not shutil.which("gnuplot"):
         print("gnuplot not found: no plot", file=sys.stderr)
         return False
-    synthetic = sorted((u for u in units if u["kind"] == "synthetic" and u["size"] > 0),
+    names = [c[0] for c in configs]
+    synthetic = sorted((u for u in units if u["kind"] == "synthetic" and u["size"]),
                        key=lambda u: u["size"])
-    if len(synthetic) < 2:
+    long_units = sorted((u for u in units if u["kind"] == "long"), key=lambda u: u["size"])
+    if len(synthetic) < 2 or len(long_units) < 2:
+        print("too few sizes: no plot", file=sys.stderr)
         return False
-    totals = ["floor", "traversal", "coroscope"] + list(ANCHORS)
+    totals = [n for n in ("floor", "traversal", "parent-map", "coroscope") + ANCHORS
+              if n in names]
     own = list(checks) + list(ANCHORS)
+    floor_value = 1e-4  # a log scale has no 0
+    base = next((u for u in units if u["kind"] == "synthetic" and u["size"] == 0), None)
     data = os.path.join(scratch, "growth.dat")
     with open(data, "w") as f:
         f.write("coroutines\t" + "\t".join(totals) + "\n")
         for u in synthetic:
             f.write("%d\t%s\n" % (u["size"], "\t".join(
                 "%.4f" % table[u["name"]][n]["cpu"] for n in totals)))
-        f.write("\n\n")
-        f.write("coroutines\t" + "\t".join(c.replace("coroscope-", "") for c in own) + "\n")
-        for u in synthetic:
-            f.write("%d\t%s\n" % (u["size"], "\t".join(
-                "%.5f" % max(table[u["name"]]["_profile"][c]["cpu"], 1e-4) for c in own)))
+        # The checks' own time above the includes-only unit: the part that
+        # grows, whose slope on log-log axes is the growth exponent.
+        def grown(u, c):
+            return max(table[u["name"]]["_profile"][c]["cpu"]
+                       - (table[base["name"]]["_profile"][c]["cpu"] if base else 0.0),
+                       floor_value)
+        for family in (synthetic, long_units):
+            f.write("\n\nsize\t" + "\t".join(c.replace("coroscope-", "") for c in own) + "\n")
+            for u in family:
+                f.write("%d\t%s\n" % (u["size"], "\t".join(
+                    "%.5f" % grown(u, c) for c in own)))
     mid = synthetic[len(synthetic) // 2]
-    ref = max(table[mid["name"]]["_profile"][c]["cpu"] for c in checks) / mid["size"]
+    ref_b = max(grown(mid, c) for c in checks) / mid["size"]
+    first = long_units[0]
+    ref_c = max(grown(first, c) for c in checks) / first["size"]
     script = os.path.join(scratch, "plot.gp")
     with open(script, "w") as f:
         f.write(GNUPLOT)
     subprocess.run(["gnuplot", "-e",
-                    "DATA='%s'; OUT='%s'; COLS_A=%d; COLS_B=%d; REF=%g"
-                    % (data, out_png, len(totals) + 1, len(own) + 1, ref), script],
-                   check=True)
+                    "DATA='%s'; OUT='%s'; COLS_A=%d; COLS_B=%d; REF_B=%g; REF_C=%g; LONG_MIN=%d"
+                    % (data, out_png, len(totals) + 1, len(own) + 1, ref_b, ref_c,
+                       first["size"]), script], check=True)
     return True
 
 
@@ -501,12 +586,19 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(REPO, "build", "bench-checker"),
                         help="units, raw results and report (default: %(default)s)")
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--sizes", default=",".join(map(str, gen.DEFAULT_SIZES)))
+    parser.add_argument("--sizes", default=",".join(map(str, gen.DEFAULT_SIZES)),
+                        help="coroutines of the synthetic units (default %(default)s)")
+    parser.add_argument("--long-sizes", default=",".join(map(str, gen.DEFAULT_LONG_SIZES)),
+                        help="segments per coroutine of the long units (default %(default)s)")
     parser.add_argument("--asio-coroutines", type=int, default=700)
-    parser.add_argument("--no-real", action="store_true",
-                        help="only the synthetic units")
+    parser.add_argument("--no-real", action="store_true", help="no runtime or asio unit")
+    parser.add_argument("--no-probe", action="store_true",
+                        help="do not build and time the parent-map probe")
     parser.add_argument("--only", default="",
-                        help="comma-separated configurations to run (floor always runs)")
+                        help="comma-separated configurations (floor always runs); "
+                             "prints raw medians only")
+    parser.add_argument("--timeout", type=float, default=1800,
+                        help="seconds before a clang-tidy run counts as hung")
     parser.add_argument("--plot", default="",
                         help="PNG to draw (e.g. docs/performance-checks.png)")
     parser.add_argument("--quick", action="store_true",
@@ -515,8 +607,9 @@ def main(argv=None):
 
     if args.quick:
         args.reps = 1
-        args.sizes = "0,30,60"
-        args.asio_coroutines = 14
+        args.sizes = "0,20"
+        args.long_sizes = "4"
+        args.asio_coroutines = 7
     for path in (args.clang_tidy, args.plugin):
         if not os.path.exists(path):
             parser.error("%s does not exist" % path)
@@ -526,15 +619,18 @@ def main(argv=None):
 
     units = gen.write_units(os.path.join(args.out, "units"),
                             [int(s) for s in args.sizes.split(",") if s],
-                            args.asio_coroutines, real=not args.no_real)
-    tidy = Tidy(args.clang_tidy, args.plugin, scratch)
+                            args.asio_coroutines, real=not args.no_real,
+                            long_sizes=[int(s) for s in args.long_sizes.split(",") if s])
+    probe = None if args.no_probe else build_probe(args.clang_tidy, args.out)
+    tidy = Tidy(args.clang_tidy, [args.plugin] + ([probe] if probe else []),
+                scratch, args.timeout)
     checks = tidy.coroscope_checks()
-    configs = configurations(checks)
+    configs = configurations(checks, probe)
     if args.only:
         keep = set(args.only.split(",")) | {"floor"}
         configs = [c for c in configs if c[0] in keep]
 
-    # One untimed run per unit: it must compile cleanly, and the files are
+    # One untimed run per unit: it must compile cleanly, and its files are
     # then in the page cache for every timed run.
     for unit in units:
         warm = tidy.run(unit, "-*," + FLOOR_CHECK)
@@ -542,22 +638,25 @@ def main(argv=None):
             sys.exit("%s does not compile:\n%s\n%s" % (
                 unit["path"], "\n".join(warm["errors"][:10]), warm["stderr_tail"]))
 
+    version = subprocess.run([args.clang_tidy, "--version"], capture_output=True,
+                             text=True).stdout
+    version = re.search(r"LLVM version ([\d.]+)", version)
     info = {"machine": machine(), "load_start": os.getloadavg()[0],
             "started": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "reps": args.reps, "clang_tidy": args.clang_tidy, "plugin": args.plugin,
-            "argv": sys.argv, "scope_headers": "runtime" if gen.real_scope_headers()
-            else "mimic"}
+            "clang_tidy_version": "clang-tidy %s" % (version.group(1) if version else "?"),
+            "argv": sys.argv,
+            "scope_headers": "the runtime's" if gen.real_scope_headers()
+            else "bench/checker/scopes_mimic (the runtime has none yet)"}
     began = time.time()
     samples, profiles = measure(tidy, units, configs, args.reps, log)
     info["minutes"] = (time.time() - began) / 60
     info["load_end"] = os.getloadavg()[0]
 
-    if not any(c[0] == "profile" for c in configs):
-        profiles = {u["name"]: [{}] for u in units}
     if args.only:
-        # A partial run: raw numbers only.
         for (unit, config), runs in samples.items():
-            log("%-16s %-34s median cpu %.3f" % (unit, config, median([r["cpu"] for r in runs])))
+            log("%-16s %-34s median cpu %.3f" % (unit, config,
+                                                 median([r["cpu"] for r in runs])))
         shutil.rmtree(scratch)
         return 0
 
@@ -568,9 +667,9 @@ def main(argv=None):
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"info": info, "units": units,
                    "samples": {"%s|%s" % k: v for k, v in samples.items()},
-                   "growth": growth}, f, indent=1)
+                   "table": table, "growth": growth}, f, indent=1)
     if args.plot:
-        plot(units, checks, table, os.path.abspath(args.plot), scratch)
+        plot(units, configs, checks, table, os.path.abspath(args.plot), scratch)
     shutil.rmtree(scratch)
     print()
     print(text)
