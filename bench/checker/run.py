@@ -360,6 +360,13 @@ def summarize(units, configs, checks, samples, profiles):
     return table, growth
 
 
+def findings(row, check):
+    """Diagnostics of `check` in the unit: from its own run, else from the
+    run of coroscope-* (--quick runs no check alone)."""
+    run = row.get(check) or row.get("coroscope") or row["profile"]
+    return run["findings"].get(check, 0)
+
+
 def unit_label(u):
     if u["kind"] == "synthetic":
         return "synthetic %s" % format(u["size"], ",")
@@ -426,7 +433,7 @@ def report(units, configs, checks, table, growth, info):
         rows = []
         for c in list(checks) + list(ANCHORS):
             rows.append([c] + ["%.3f / %d" % (table[u["name"]]["_profile"][c]["cpu"],
-                                               table[u["name"]][c]["findings"].get(c, 0))
+                                               findings(table[u["name"]], c))
                                for u in us])
         lines += markdown_table(["check"] + [unit_label(u) for u in us], rows)
     add("")
@@ -439,7 +446,7 @@ def report(units, configs, checks, table, growth, info):
         "local exponent between the two largest sizes." % LINEAR_LIMIT)
     add("")
     rows = []
-    for n in names:
+    for n in names + [c for c in list(checks) + list(ANCHORS) if c not in names]:
         if n == "floor":
             continue
         cells = [n]
@@ -477,6 +484,9 @@ def verdicts(units, checks, table, growth):
         g = growth.get(family)
         if not g:
             continue
+        if all(g[c].get("profile") is None for c in checks):
+            out.append("linear in the %s: not measured (fewer than two sizes)" % axis)
+            continue
         bad = []
         for c in checks:
             ks = [k for k in (g[c].get("profile"), g[c].get("profile_last")) if k is not None]
@@ -492,7 +502,7 @@ def verdicts(units, checks, table, growth):
 
 
 GNUPLOT = r"""
-set terminal pngcairo size 1800,600 font ",10"
+set terminal pngcairo size 1800,600 font ",10" noenhanced
 set output OUT
 set datafile separator "\t"
 set multiplot layout 1,3
@@ -569,7 +579,7 @@ def smoke_checks(units, checks, table, profiles):
     problems = []
     largest = max((u for u in units if u["kind"] == "synthetic"), key=lambda u: u["size"])
     for c in checks:
-        if table[largest["name"]][c]["findings"].get(c, 0) == 0:
+        if findings(table[largest["name"]], c) == 0:
             problems.append("%s reports nothing on %s" % (c, largest["name"]))
         if not all(c in p for p in profiles[largest["name"]]):
             problems.append("the check profile misses %s" % c)
@@ -603,11 +613,26 @@ def main(argv=None):
                         help="PNG to draw (e.g. docs/performance-checks.png)")
     parser.add_argument("--quick", action="store_true",
                         help="small units, one repetition, sanity checks only")
+    parser.add_argument("--from-results", default="",
+                        help="report (and --plot) again from a results.json")
     args = parser.parse_args(argv)
 
+    if args.from_results:
+        # Report and plot again from a saved run.
+        with open(args.from_results) as f:
+            saved = json.load(f)
+        checks, configs = saved["checks"], [tuple(c) for c in saved["configs"]]
+        units, table, growth = saved["units"], saved["table"], saved["growth"]
+        text = report(units, configs, checks, table, growth, saved["info"])
+        print(text)
+        if args.plot:
+            scratch = tempfile.mkdtemp()
+            plot(units, configs, checks, table, os.path.abspath(args.plot), scratch)
+            shutil.rmtree(scratch)
+        return 0
     if args.quick:
         args.reps = 1
-        args.sizes = "0,20"
+        args.sizes = "0,40"
         args.long_sizes = "4"
         args.asio_coroutines = 7
     for path in (args.clang_tidy, args.plugin):
@@ -626,6 +651,10 @@ def main(argv=None):
                 scratch, args.timeout)
     checks = tidy.coroscope_checks()
     configs = configurations(checks, probe)
+    if args.quick:
+        # Every kind of run once, no check alone: enough to keep this working.
+        configs = [c for c in configs
+                   if c[0] in ("floor", "traversal", "parent-map", "coroscope", "profile")]
     if args.only:
         keep = set(args.only.split(",")) | {"floor"}
         configs = [c for c in configs if c[0] in keep]
@@ -665,7 +694,7 @@ def main(argv=None):
     with open(os.path.join(args.out, "report.md"), "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"info": info, "units": units,
+        json.dump({"info": info, "units": units, "checks": checks, "configs": configs,
                    "samples": {"%s|%s" % k: v for k, v in samples.items()},
                    "table": table, "growth": growth}, f, indent=1)
     if args.plot:
