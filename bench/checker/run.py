@@ -320,9 +320,22 @@ def summarize(units, configs, checks, samples, profiles):
                 "maxrss_kb": median([r["maxrss_kb"] for r in runs]),
                 "findings": runs[0]["findings"] if runs else {},
             }
+        # Ratios pair each run with the floor's run of the same repetition,
+        # taken moments apart, before the median: slow drifts in the load
+        # cancel out.
+        floor_runs = samples[(u["name"], "floor")]
         for n in names:
-            row[n]["ratio_cpu"] = row[n]["cpu"] / row["floor"]["cpu"]
-            row[n]["ratio_wall"] = row[n]["wall"] / row["floor"]["wall"]
+            runs = samples[(u["name"], n)]
+            row[n]["ratio_cpu"] = median([r["cpu"] / f["cpu"]
+                                          for r, f in zip(runs, floor_runs)])
+            row[n]["ratio_wall"] = median([r["wall"] / f["wall"]
+                                           for r, f in zip(runs, floor_runs)])
+        if "parent-map" in names:
+            # What coroscope-* would add with the parent map gone.
+            row["_without_parent_map"] = median([
+                (c["cpu"] - p["cpu"]) / f["cpu"] for c, p, f in zip(
+                    samples[(u["name"], "coroscope")],
+                    samples[(u["name"], "parent-map")], floor_runs)])
         row["_profile"] = {
             check: {"cpu": median([p.get(check, {}).get("cpu", 0.0)
                                    for p in profiles[u["name"]]])}
@@ -406,7 +419,7 @@ def report(units, configs, checks, table, growth, info):
         add("")
         add("### CPU time, %s" % title)
         add("")
-        add("Median CPU seconds (user+sys of clang-tidy), ratio to the floor:")
+        add("Median CPU seconds (user+sys of clang-tidy), and the median ratio to the floor's run of the same repetition:")
         add("")
         rows = []
         for n in names:
@@ -415,6 +428,13 @@ def report(units, configs, checks, table, growth, info):
                 "%.2f (%.2fx)" % (table[u["name"]][n]["cpu"], table[u["name"]][n]["ratio_cpu"])
                 for u in us])
         lines += markdown_table(["configuration"] + [unit_label(u) for u in us], rows)
+        if all("_without_parent_map" in table[u["name"]] for u in us):
+            add("")
+            add("coroscope-* minus the parent-map probe, in %% of the floor (what "
+                "coroscope-* would add if no check built the parent map): %s."
+                % ", ".join("%s %+.0f%%" % (unit_label(u),
+                                            100 * table[u["name"]]["_without_parent_map"])
+                            for u in us))
         add("")
         add("Wall seconds (median, ratio to the floor's) and peak memory (MB):")
         add("")
@@ -507,6 +527,8 @@ set output OUT
 set datafile separator "\t"
 set multiplot layout 1,3
 set logscale xy
+set autoscale xfix
+set offsets graph 0.03, graph 0.03, 0, 0
 set grid
 set key top left font ",9"
 set ylabel "CPU seconds (median)"
@@ -622,7 +644,11 @@ def main(argv=None):
         with open(args.from_results) as f:
             saved = json.load(f)
         checks, configs = saved["checks"], [tuple(c) for c in saved["configs"]]
-        units, table, growth = saved["units"], saved["table"], saved["growth"]
+        units = saved["units"]
+        samples = {tuple(k.split("|", 1)): v for k, v in saved["samples"].items()}
+        profiles = {u["name"]: [r["profile"] for r in samples.get((u["name"], "profile"), [])]
+                    for u in units}
+        table, growth = summarize(units, configs, checks, samples, profiles)
         text = report(units, configs, checks, table, growth, saved["info"])
         print(text)
         if args.plot:
