@@ -781,8 +781,9 @@ def main(argv=None):
     print("mix: %d of every %d coroutines are in patterns with a mistake"
           % (faulty, total))
     for u in units:
-        print("%-16s %6s coroutines %7d lines  %s" % (
-            u["name"], u["size"] if u["size"] is not None else "-", u["lines"], u["path"]))
+        size = ("%d segments per coroutine" % u["size"] if u["kind"] == "long" else
+                "%d coroutines" % u["size"] if u["size"] is not None else "")
+        print("%-16s %-28s %7d lines  %s" % (u["name"], size, u["lines"], u["path"]))
     print("compile: clang-tidy <unit> -- " + " ".join(units[0]["args"]))
     return 0
 
