@@ -139,6 +139,21 @@ inline bool settle_scope(const std::exception_ptr& error, outcome<bool> exit) {
       "of task<void>");
 }
 
+/// Exits \p resource after a body that ended with \p body_outcome and gives
+/// what the scope gives.
+template <class Resource, class Result>
+task<Result> exit_scope(Resource& resource, outcome<Result> body_outcome) {
+  const std::exception_ptr error = body_outcome.exception();
+  if (settle_scope(error, co_await shielded_exit(resource, error))) {
+    if constexpr (std::is_void_v<Result>)
+      co_return;
+    else
+      throw_suppressed_without_value();
+  } else {
+    co_return std::move(body_outcome).get();
+  }
+}
+
 template <class Resource, class Body>
 task<scope_body_result_t<Body, entered_t<std::remove_reference_t<Resource>>>>
 with_resource(Resource resource, Body body) {
@@ -148,23 +163,14 @@ with_resource(Resource resource, Body body) {
 
   // Entering is not shielded: a cancelled or failing enter leaves nothing to
   // exit, so its exception simply propagates.
-  outcome<result> body_outcome;
   if constexpr (std::is_void_v<entered>) {
     co_await resource.async_enter();
-    body_outcome = co_await outcome_awaiter<result>(run_body<result>(body), token);
+    co_return co_await exit_scope(
+        resource, co_await outcome_awaiter<result>(run_body<result>(body), token));
   } else {
     entered value = co_await resource.async_enter();
-    body_outcome = co_await outcome_awaiter<result>(run_body<result>(body, value), token);
-  }
-
-  const std::exception_ptr error = body_outcome.exception();
-  if (settle_scope(error, co_await shielded_exit(resource, error))) {
-    if constexpr (std::is_void_v<result>)
-      co_return;
-    else
-      throw_suppressed_without_value();
-  } else {
-    co_return std::move(body_outcome).get();
+    co_return co_await exit_scope(
+        resource, co_await outcome_awaiter<result>(run_body<result>(body, value), token));
   }
 }
 

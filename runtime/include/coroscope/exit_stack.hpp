@@ -1,0 +1,291 @@
+// coroscope/exit_stack.hpp - exit_stack, a dynamic stack of cleanups.
+//
+// Python: contextlib.AsyncExitStack. When the number of resources is known
+// only at run time, they cannot be written as nested async_with scopes; an
+// exit_stack enters them one by one and exits them all, last in, first out:
+//
+//   co_await async_with(exit_stack(), [&](exit_stack& stack) -> task<> {
+//     for (const std::string& host : hosts)
+//       connections.push_back(&co_await stack.enter(open_connection(host)));
+//     ...
+//   });   // every connection is closed here, in reverse order
+#ifndef COROSCOPE_EXIT_STACK_HPP
+#define COROSCOPE_EXIT_STACK_HPP
+
+#include <coroscope/cancel.hpp>
+#include <coroscope/detail/outcome.hpp>
+#include <coroscope/errors.hpp>
+#include <coroscope/scope.hpp>
+#include <coroscope/task.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace coroscope {
+
+namespace detail {
+
+/// One registered cleanup; the stack owns it until it has run.
+class exit_entry {
+public:
+  virtual ~exit_entry() = default;
+  /// Gives true to suppress \p error. Called at most once.
+  virtual task<bool> exit(std::exception_ptr error) = 0;
+};
+
+/// An entered resource: held by reference (an lvalue was entered) or owned
+/// (an rvalue was moved in).
+template <class Resource>
+class resource_entry final : public exit_entry {
+public:
+  explicit resource_entry(Resource&& resource) : resource(std::forward<Resource>(resource)) {}
+  // A member coroutine rather than exit_resource(resource, ...): g++
+  // instantiates virtual functions at the end of the translation unit and
+  // would then warn (-Wsubobject-linkage) about a frame holding a reference
+  // to a resource type of an anonymous namespace.
+  task<bool> exit(std::exception_ptr error) override {
+    if constexpr (std::is_void_v<await_result_t<decltype(resource.async_exit(error))>>) {
+      co_await resource.async_exit(std::move(error));
+      co_return false;
+    } else {
+      co_return static_cast<bool>(co_await resource.async_exit(std::move(error)));
+    }
+  }
+
+  Resource resource;
+};
+
+/// push_callback: fn(args...) is awaited; it never suppresses.
+template <class F, class... Args>
+class async_callback_entry final : public exit_entry {
+public:
+  explicit async_callback_entry(F fn, Args... args)
+      : fn_(std::move(fn)), args_(std::move(args)...) {}
+  task<bool> exit(std::exception_ptr) override {
+    co_await std::apply(fn_, args_);
+    co_return false;
+  }
+
+private:
+  F fn_;
+  std::tuple<Args...> args_;
+};
+
+/// callback: fn(args...) is called; it never suppresses.
+template <class F, class... Args>
+class sync_callback_entry final : public exit_entry {
+public:
+  explicit sync_callback_entry(F fn, Args... args)
+      : fn_(std::move(fn)), args_(std::move(args)...) {}
+  task<bool> exit(std::exception_ptr) override {
+    std::apply(fn_, args_);
+    co_return false;
+  }
+
+private:
+  F fn_;
+  std::tuple<Args...> args_;
+};
+
+} // namespace detail
+
+/// A stack of entered resources and cleanup callbacks: AsyncExitStack.
+///
+/// - enter(resource) enters an async resource (scope.hpp; an async_context,
+///   another exit_stack, ...) and gives its entered value; push_callback(fn,
+///   args...) registers `co_await fn(args...)`, callback(fn, args...) a plain
+///   call `fn(args...)`. Arguments are copied (or moved) into the stack.
+/// - The stack is itself an async resource, so `async_with(stack, body)`
+///   closes it however the body ends; aclose() closes it directly.
+/// - Closing runs every cleanup exactly once, last registered first, each
+///   shielded from cancellation; a resource whose async_enter failed was
+///   never registered. Owned resources are destroyed right after their exit.
+/// - The body's exception wins: a failing cleanup is reported to the
+///   cleanup-error handler (errors.hpp) and the remaining cleanups still run.
+///   When the body succeeded (or aclose() was called), failing cleanups are
+///   collected and thrown together as cleanup_error, in the order they ran.
+/// - Suppression: a resource's async_exit returning true suppresses the
+///   body's exception (never a `cancelled`); the resources exited after it
+///   see no exception, and the stack's own async_exit returns true.
+/// - pop_all() moves every registration to a new stack, leaving this one
+///   empty: ownership transfer out of a factory.
+/// - Single use once closed: enter, push_callback, callback, pop_all,
+///   async_enter, async_exit and aclose on a closed stack throw
+///   std::logic_error.
+/// - Destroying a stack that still holds cleanups cannot run them (a
+///   destructor cannot co_await): it reports them to the cleanup-error
+///   handler and destroys what it owns.
+///
+/// Like everything on the loop, a stack is used from the loop's thread;
+/// several tasks may enter into the same stack concurrently, and an entry
+/// is registered when its async_enter completes.
+class exit_stack {
+public:
+  exit_stack() = default;
+  exit_stack(exit_stack&& other) noexcept
+      : entries_(std::exchange(other.entries_, {})), closed_(other.closed_) {}
+  exit_stack& operator=(exit_stack&& other) noexcept {
+    exit_stack(std::move(other)).swap(*this);
+    return *this;
+  }
+  ~exit_stack();
+
+  void swap(exit_stack& other) noexcept {
+    entries_.swap(other.entries_);
+    std::swap(closed_, other.closed_);
+  }
+
+  /// The resource protocol: gives the stack itself (`as stack`).
+  task<exit_stack&> async_enter() {
+    check_open("async_enter");
+    co_return *this;
+  }
+
+  /// Closes the stack: runs every cleanup, LIFO, with \p error (the body's
+  /// exception, or null) as described above. Returns true when a resource
+  /// suppressed \p error; throws cleanup_error when \p error is null and
+  /// cleanups failed.
+  task<bool> async_exit(std::exception_ptr error);
+
+  /// `co_await stack.enter(resource)`: enters \p resource and registers its
+  /// exit; gives its entered value. An lvalue is held by reference and must
+  /// outlive the stack's close; an rvalue is moved into the stack. If
+  /// async_enter fails, nothing is registered and the exception propagates.
+  template <class Resource>
+    requires async_resource<std::remove_reference_t<Resource>>
+  task<entered_t<std::remove_reference_t<Resource>>> enter(Resource&& resource) {
+    return enter_entry(
+        std::make_unique<detail::resource_entry<Resource>>(std::forward<Resource>(resource)));
+  }
+
+  /// Registers `co_await fn(args...)` as a cleanup (push_async_callback).
+  template <class F, class... Args>
+    requires std::invocable<F&, Args&...> && detail::awaitable<std::invoke_result_t<F&, Args&...>>
+  void push_callback(F fn, Args... args) {
+    push("push_callback", std::make_unique<detail::async_callback_entry<F, Args...>>(
+                              std::move(fn), std::move(args)...));
+  }
+
+  /// Registers the call `fn(args...)` as a cleanup (callback).
+  template <class F, class... Args>
+    requires std::invocable<F&, Args&...>
+  void callback(F fn, Args... args) {
+    push("callback", std::make_unique<detail::sync_callback_entry<F, Args...>>(
+                         std::move(fn), std::move(args)...));
+  }
+
+  /// Moves every registration to a new, open stack and returns it; this
+  /// stack stays open and empty.
+  exit_stack pop_all();
+
+  /// Closes the stack as if a body had succeeded: throws cleanup_error when
+  /// cleanups failed.
+  task<void> aclose();
+
+private:
+  template <class Resource>
+  task<entered_t<std::remove_reference_t<Resource>>>
+  enter_entry(std::unique_ptr<detail::resource_entry<Resource>> entry) {
+    using entered = entered_t<std::remove_reference_t<Resource>>;
+    check_open("enter");
+    if constexpr (std::is_void_v<entered>) {
+      co_await entry->resource.async_enter();
+      co_await register_entered(std::move(entry));
+    } else {
+      entered value = co_await entry->resource.async_enter();
+      co_await register_entered(std::move(entry));
+      co_return std::forward<entered>(value);
+    }
+  }
+
+  /// Registers a resource whose async_enter completed; if the stack was
+  /// closed meanwhile (by another task), exits it at once and throws.
+  task<void> register_entered(std::unique_ptr<detail::exit_entry> entry);
+  void push(const char* operation, std::unique_ptr<detail::exit_entry> entry);
+  void check_open(const char* operation) const;
+
+  std::vector<std::unique_ptr<detail::exit_entry>> entries_;
+  bool closed_ = false;
+};
+
+inline exit_stack::~exit_stack() {
+  if (entries_.empty())
+    return;
+  report_cleanup_error(std::make_exception_ptr(std::logic_error(
+      "coroscope::exit_stack destroyed with " + std::to_string(entries_.size()) +
+      " cleanup(s) that never ran; close it with aclose() or use it with async_with()")));
+}
+
+inline void exit_stack::check_open(const char* operation) const {
+  if (closed_)
+    throw std::logic_error(std::string("coroscope::exit_stack::") + operation +
+                           " on a closed exit_stack; an exit_stack is single-use once closed");
+}
+
+inline void exit_stack::push(const char* operation, std::unique_ptr<detail::exit_entry> entry) {
+  check_open(operation);
+  entries_.push_back(std::move(entry));
+}
+
+inline task<void> exit_stack::register_entered(std::unique_ptr<detail::exit_entry> entry) {
+  if (!closed_) {
+    entries_.push_back(std::move(entry));
+    co_return;
+  }
+  detail::outcome<bool> exit =
+      co_await detail::outcome_awaiter<bool>(entry->exit(nullptr), stop_token());
+  if (std::exception_ptr failure = exit.exception())
+    report_cleanup_error(failure);
+  check_open("enter");
+}
+
+inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
+  check_open("async_exit");
+  closed_ = true;
+  std::vector<std::unique_ptr<detail::exit_entry>> entries = std::exchange(entries_, {});
+  std::vector<std::exception_ptr> failures;
+  bool suppressed = false;
+  while (!entries.empty()) {
+    const std::unique_ptr<detail::exit_entry> entry = std::move(entries.back());
+    entries.pop_back();
+    const std::exception_ptr pending = suppressed ? nullptr : error;
+    detail::outcome<bool> exit =
+        co_await detail::outcome_awaiter<bool>(entry->exit(pending), stop_token());
+    if (std::exception_ptr failure = exit.exception()) {
+      if (!error)
+        failures.push_back(failure);
+      else if (failure != pending) // rethrowing what it was given is no failure
+        report_cleanup_error(failure);
+    } else if (std::move(exit).get() && pending && !detail::is_cancellation(pending)) {
+      suppressed = true;
+    }
+  }
+  if (!failures.empty())
+    throw cleanup_error(std::move(failures));
+  co_return suppressed;
+}
+
+inline exit_stack exit_stack::pop_all() {
+  check_open("pop_all");
+  exit_stack moved;
+  moved.entries_ = std::exchange(entries_, {});
+  return moved;
+}
+
+inline task<void> exit_stack::aclose() {
+  check_open("aclose");
+  co_await async_exit(nullptr);
+}
+
+} // namespace coroscope
+
+#endif
