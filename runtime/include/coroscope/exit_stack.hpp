@@ -34,66 +34,65 @@ namespace coroscope {
 
 namespace detail {
 
+/// An owned object of a type known only to the function pointers stored
+/// next to it.
+//
+// Type erasure by function pointers rather than virtual functions: g++
+// instantiates the virtual functions of a class template where the class is
+// defined, and then warns (-Wsubobject-linkage) about every coroutine frame
+// they create that holds a type from the user's anonymous namespace. A
+// function template whose address is taken is instantiated on behalf of the
+// user's code instead.
+using erased_object = std::unique_ptr<void, void (*)(void*)>;
+
+template <class T>
+erased_object erase(std::unique_ptr<T> object) {
+  return erased_object(object.release(), [](void* erased) { delete static_cast<T*>(erased); });
+}
+
+template <class Resource>
+struct held_resource {
+  Resource resource; // a reference for an entered lvalue, the object for an rvalue
+};
+
+template <class F, class... Args>
+struct held_callback {
+  F fn;
+  std::tuple<Args...> args;
+};
+
+template <class Resource>
+task<bool> exit_held_resource(void* held, std::exception_ptr error) {
+  return exit_resource(static_cast<held_resource<Resource>*>(held)->resource, std::move(error));
+}
+
+template <class Callback>
+task<bool> run_async_callback(void* held, std::exception_ptr) {
+  auto& callback = *static_cast<Callback*>(held);
+  co_await std::apply(callback.fn, callback.args);
+  co_return false;
+}
+
+template <class Callback>
+task<bool> run_sync_callback(void* held, std::exception_ptr) {
+  auto& callback = *static_cast<Callback*>(held);
+  std::apply(callback.fn, callback.args);
+  co_return false;
+}
+
 /// One registered cleanup; the stack owns it until it has run.
 class exit_entry {
 public:
-  virtual ~exit_entry() = default;
+  using exit_fn = task<bool> (*)(void* object, std::exception_ptr error);
+  exit_entry(erased_object object, exit_fn exit) noexcept
+      : object_(std::move(object)), exit_(exit) {}
+
   /// Gives true to suppress \p error. Called at most once.
-  virtual task<bool> exit(std::exception_ptr error) = 0;
-};
-
-/// An entered resource: held by reference (an lvalue was entered) or owned
-/// (an rvalue was moved in).
-template <class Resource>
-class resource_entry final : public exit_entry {
-public:
-  explicit resource_entry(Resource&& resource) : resource(std::forward<Resource>(resource)) {}
-  // A member coroutine rather than exit_resource(resource, ...): g++
-  // instantiates virtual functions at the end of the translation unit and
-  // would then warn (-Wsubobject-linkage) about a frame holding a reference
-  // to a resource type of an anonymous namespace.
-  task<bool> exit(std::exception_ptr error) override {
-    if constexpr (std::is_void_v<await_result_t<decltype(resource.async_exit(error))>>) {
-      co_await resource.async_exit(std::move(error));
-      co_return false;
-    } else {
-      co_return static_cast<bool>(co_await resource.async_exit(std::move(error)));
-    }
-  }
-
-  Resource resource;
-};
-
-/// push_callback: fn(args...) is awaited; it never suppresses.
-template <class F, class... Args>
-class async_callback_entry final : public exit_entry {
-public:
-  explicit async_callback_entry(F fn, Args... args)
-      : fn_(std::move(fn)), args_(std::move(args)...) {}
-  task<bool> exit(std::exception_ptr) override {
-    co_await std::apply(fn_, args_);
-    co_return false;
-  }
+  task<bool> exit(std::exception_ptr error) { return exit_(object_.get(), std::move(error)); }
 
 private:
-  F fn_;
-  std::tuple<Args...> args_;
-};
-
-/// callback: fn(args...) is called; it never suppresses.
-template <class F, class... Args>
-class sync_callback_entry final : public exit_entry {
-public:
-  explicit sync_callback_entry(F fn, Args... args)
-      : fn_(std::move(fn)), args_(std::move(args)...) {}
-  task<bool> exit(std::exception_ptr) override {
-    std::apply(fn_, args_);
-    co_return false;
-  }
-
-private:
-  F fn_;
-  std::tuple<Args...> args_;
+  erased_object object_;
+  exit_fn exit_;
 };
 
 } // namespace detail
@@ -163,24 +162,29 @@ public:
   template <class Resource>
     requires async_resource<std::remove_reference_t<Resource>>
   task<entered_t<std::remove_reference_t<Resource>>> enter(Resource&& resource) {
-    return enter_entry(
-        std::make_unique<detail::resource_entry<Resource>>(std::forward<Resource>(resource)));
+    using held = detail::held_resource<Resource>;
+    auto entry = std::make_unique<held>(held{std::forward<Resource>(resource)});
+    return enter_held<Resource>(std::move(entry));
   }
 
   /// Registers `co_await fn(args...)` as a cleanup (push_async_callback).
   template <class F, class... Args>
     requires std::invocable<F&, Args&...> && detail::awaitable<std::invoke_result_t<F&, Args&...>>
   void push_callback(F fn, Args... args) {
-    push("push_callback", std::make_unique<detail::async_callback_entry<F, Args...>>(
-                              std::move(fn), std::move(args)...));
+    using held = detail::held_callback<F, Args...>;
+    push("push_callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
+                                                 std::move(fn), {std::move(args)...}})),
+                                             &detail::run_async_callback<held>));
   }
 
   /// Registers the call `fn(args...)` as a cleanup (callback).
   template <class F, class... Args>
     requires std::invocable<F&, Args&...>
   void callback(F fn, Args... args) {
-    push("callback", std::make_unique<detail::sync_callback_entry<F, Args...>>(
-                         std::move(fn), std::move(args)...));
+    using held = detail::held_callback<F, Args...>;
+    push("callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
+                                            std::move(fn), {std::move(args)...}})),
+                                        &detail::run_sync_callback<held>));
   }
 
   /// Moves every registration to a new, open stack and returns it; this
@@ -194,14 +198,17 @@ public:
 private:
   template <class Resource>
   task<entered_t<std::remove_reference_t<Resource>>>
-  enter_entry(std::unique_ptr<detail::resource_entry<Resource>> entry) {
+  enter_held(std::unique_ptr<detail::held_resource<Resource>> held) {
     using entered = entered_t<std::remove_reference_t<Resource>>;
     check_open("enter");
+    auto& resource = held->resource;
+    detail::exit_entry entry(detail::erase(std::move(held)),
+                             &detail::exit_held_resource<Resource>);
     if constexpr (std::is_void_v<entered>) {
-      co_await entry->resource.async_enter();
+      co_await resource.async_enter();
       co_await register_entered(std::move(entry));
     } else {
-      entered value = co_await entry->resource.async_enter();
+      entered value = co_await resource.async_enter();
       co_await register_entered(std::move(entry));
       co_return std::forward<entered>(value);
     }
@@ -209,11 +216,11 @@ private:
 
   /// Registers a resource whose async_enter completed; if the stack was
   /// closed meanwhile (by another task), exits it at once and throws.
-  task<void> register_entered(std::unique_ptr<detail::exit_entry> entry);
-  void push(const char* operation, std::unique_ptr<detail::exit_entry> entry);
+  task<void> register_entered(detail::exit_entry entry);
+  void push(const char* operation, detail::exit_entry entry);
   void check_open(const char* operation) const;
 
-  std::vector<std::unique_ptr<detail::exit_entry>> entries_;
+  std::vector<detail::exit_entry> entries_;
   bool closed_ = false;
 };
 
@@ -231,18 +238,18 @@ inline void exit_stack::check_open(const char* operation) const {
                            " on a closed exit_stack; an exit_stack is single-use once closed");
 }
 
-inline void exit_stack::push(const char* operation, std::unique_ptr<detail::exit_entry> entry) {
+inline void exit_stack::push(const char* operation, detail::exit_entry entry) {
   check_open(operation);
   entries_.push_back(std::move(entry));
 }
 
-inline task<void> exit_stack::register_entered(std::unique_ptr<detail::exit_entry> entry) {
+inline task<void> exit_stack::register_entered(detail::exit_entry entry) {
   if (!closed_) {
     entries_.push_back(std::move(entry));
     co_return;
   }
   detail::outcome<bool> exit =
-      co_await detail::outcome_awaiter<bool>(entry->exit(nullptr), stop_token());
+      co_await detail::outcome_awaiter<bool>(entry.exit(nullptr), stop_token());
   if (std::exception_ptr failure = exit.exception())
     report_cleanup_error(failure);
   check_open("enter");
@@ -251,15 +258,15 @@ inline task<void> exit_stack::register_entered(std::unique_ptr<detail::exit_entr
 inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
   check_open("async_exit");
   closed_ = true;
-  std::vector<std::unique_ptr<detail::exit_entry>> entries = std::exchange(entries_, {});
+  std::vector<detail::exit_entry> entries = std::exchange(entries_, {});
   std::vector<std::exception_ptr> failures;
   bool suppressed = false;
   while (!entries.empty()) {
-    const std::unique_ptr<detail::exit_entry> entry = std::move(entries.back());
+    detail::exit_entry entry = std::move(entries.back());
     entries.pop_back();
     const std::exception_ptr pending = suppressed ? nullptr : error;
     detail::outcome<bool> exit =
-        co_await detail::outcome_awaiter<bool>(entry->exit(pending), stop_token());
+        co_await detail::outcome_awaiter<bool>(entry.exit(pending), stop_token());
     if (std::exception_ptr failure = exit.exception()) {
       if (!error)
         failures.push_back(failure);
