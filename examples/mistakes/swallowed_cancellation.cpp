@@ -43,7 +43,7 @@ coroscope::task<void> use(resource &);
 // co_await is not allowed in a handler, so the rollback waits until after
 // it: the handler captures the exception, the code after it must rethrow.
 coroscope::task<void> cancellation_unsafe() {
-  resource *r = co_await acquire();
+  resource *r = co_await acquire(); // BUG(coroscope-unguarded-acquire): a throwing rollback or commit skips release
   std::exception_ptr error;
   try {
     co_await use(*r);
