@@ -12,15 +12,17 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroscope {
 
-// Regular expressions on fully qualified names, as NameList reads them.
+// NameList entries; the C library's functions with a leading `::`, so that
+// `read` does not name every method called `read`.
 constexpr llvm::StringLiteral DefaultBlockingFunctions =
     "std::this_thread::sleep_for;std::this_thread::sleep_until;"
-    "sleep;usleep;nanosleep;clock_nanosleep;"
-    "system;"
-    "fopen;fread;fwrite;fgets;"
-    "read;write;pread;pwrite;readv;writev;"
-    "recv;recvfrom;recvmsg;send;sendto;sendmsg;connect;accept;accept4;"
-    "getaddrinfo;gethostbyname;"
+    "::sleep;::usleep;::nanosleep;::clock_nanosleep;"
+    "::system;"
+    "::fopen;::fread;::fwrite;::fgets;"
+    "::read;::write;::pread;::pwrite;::readv;::writev;"
+    "::recv;::recvfrom;::recvmsg;::send;::sendto;::sendmsg;::connect;::accept;"
+    "::accept4;"
+    "::getaddrinfo;::gethostbyname;"
     "std::(recursive_)?(timed_)?mutex::lock;"
     "std::(recursive_)?timed_mutex::try_lock_(for|until);"
     "std::shared_(timed_)?mutex::lock(_shared)?;"
@@ -263,15 +265,16 @@ BlockingCallCheck::factsOf(const FunctionDecl &Callee,
   if (!Inserted)
     return Facts;
   Facts.Name = qualifiedName(Callee);
+  std::string AsMember =
+      CalledOn ? qualifiedName(*CalledOn) + "::" + Callee.getNameAsString()
+               : std::string();
   auto Matches = [&](const NameList &List) {
-    return List.matches(Facts.Name) ||
-           (CalledOn && List.matches(qualifiedName(*CalledOn) +
-                                     "::" + Callee.getNameAsString()));
+    return List.matches(Callee) || (CalledOn && List.matches(Callee, AsMember));
   };
   Facts.Listed = Matches(BlockingFunctions);
   Facts.Allowed = Matches(AllowedFunctions);
-  if (CalledOn && !BlockingFunctions.matches(Facts.Name))
-    Facts.Name = qualifiedName(*CalledOn) + "::" + Callee.getNameAsString();
+  if (CalledOn && !BlockingFunctions.matches(Callee))
+    Facts.Name = AsMember;
   Facts.Instead = alternativeFor(Facts.Name);
   return Facts;
 }

@@ -192,13 +192,13 @@ void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
   Finder->addMatcher(
       cxxMemberCallExpr(
-          callee(cxxMethodDecl(anyOf(inFunctionNameList(&ConsumingMethods),
-                                     inFunctionNameList(&EnteringFunctions)))),
+          callee(cxxMethodDecl(anyOf(inNameList(&ConsumingMethods),
+                                     inNameList(&EnteringFunctions)))),
           on(Object))
           .bind("use"),
       this);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(inFunctionNameList(&EnteringFunctions))),
+      callExpr(callee(functionDecl(inNameList(&EnteringFunctions))),
                hasAnyArgument(Object))
           .bind("use"),
       this);

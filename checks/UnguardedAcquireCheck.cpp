@@ -129,7 +129,7 @@ struct Risk {
 struct HeldResource {
   const Expr *Object;
   Acquired Kept;
-  const FunctionNameList &Release;
+  const NameList &Release;
 
   /// True when \p E denotes the resource or what it was acquired from.
   bool denotes(const Expr &E) const {
@@ -160,7 +160,7 @@ struct HeldResource {
 /// True when \p Object holds what is acquired from it and releases it when
 /// it goes: a local RAII object, or one whose destructor calls the release,
 /// as `std::unique_lock`'s does (also when this function only borrows it).
-bool releasesInDestructor(const Expr &Object, const FunctionNameList &Release) {
+bool releasesInDestructor(const Expr &Object, const NameList &Release) {
   if (const VarDecl *Holder = denotedVariable(Object);
       Holder && Holder->hasLocalStorage() &&
       !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
@@ -318,10 +318,10 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
       continue;
     }
     Pairs.push_back(std::make_unique<Pair>(
-        Pair{FunctionNameList(Acquire), FunctionNameList(Release)}));
+        Pair{NameList(Acquire), NameList(Release)}));
     AcquireNames += (AcquireNames.empty() ? "" : ";") + Acquire.str();
   }
-  Acquires = std::make_unique<FunctionNameList>(AcquireNames);
+  Acquires = std::make_unique<NameList>(AcquireNames);
 }
 
 void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -330,7 +330,7 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      callExpr(callee(functionDecl(inFunctionNameList(Acquires.get()))))
+      callExpr(callee(functionDecl(inNameList(Acquires.get()))))
           .bind("acquire"),
       this);
 }

@@ -39,9 +39,8 @@ CancellationExceptions::declared(ASTContext &Context) {
           isa<ClassTemplateSpecializationDecl>(Record) ||
           Record->getDescribedClassTemplate())
         continue;
-      std::string Name = Record->getQualifiedNameAsString();
       for (size_t I = 0; I < Entries.size(); ++I)
-        if (Entries[I].matches(Name)) {
+        if (Entries[I].matches(*Record)) {
           const CXXRecordDecl *Definition = Record->getDefinition();
           PerEntry[I].push_back(Definition ? Definition : Record);
           break;
