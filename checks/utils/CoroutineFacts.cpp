@@ -218,9 +218,10 @@ const CXXRecordDecl *traitsPromise(const CXXRecordDecl &Record) {
       for (const ClassTemplateSpecializationDecl *Specialization :
            Traits->specializations())
         if (FirstArgumentNamesRecord(Specialization->getTemplateArgs().asArray()))
-          if (const CXXRecordDecl *Promise =
-                  nestedPromise(*definitionOrPattern(Specialization)))
-            return Promise;
+          // Neither it nor the traits template need be defined.
+          if (const CXXRecordDecl *Traits = definitionOrPattern(Specialization))
+            if (const CXXRecordDecl *Promise = nestedPromise(*Traits))
+              return Promise;
       llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
       const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(
           Partials);
