@@ -2,7 +2,9 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/LockFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
+#include "utils/ResourceFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -129,13 +131,6 @@ const CXXConstructExpr *constructionOf(const VarDecl &Var) {
     Init = Cast ? Cast->getSubExpr() : nullptr;
   }
   return nullptr;
-}
-
-/// \p E names \p Var itself, possibly in parentheses.
-bool refersTo(const Expr *E, const VarDecl &Var) {
-  const auto *Ref =
-      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-  return Ref && Ref->getDecl() == &Var;
 }
 
 } // namespace
@@ -400,7 +395,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
           if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
               Call && Call->getMethodDecl() &&
               Call->getMethodDecl()->getIdentifier() &&
-              refersTo(Call->getImplicitObjectArgument(), *Lock)) {
+              denotedVariable(*Call->getImplicitObjectArgument()) == Lock) {
             llvm::StringRef Method = Call->getMethodDecl()->getName();
             if (Method == "unlock" || Method == "release")
               Held = false;
@@ -409,7 +404,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
               Held = true;
           } else if (const auto *Call = dyn_cast<CallExpr>(&S);
                      Call && Call->isCallToStdMove() &&
-                     refersTo(Call->getArg(0), *Lock)) {
+                     denotedVariable(*Call->getArg(0)) == Lock) {
             Held = false;
           } else if (Held && isSuspensionPoint(S)) {
             Suspension = cast<Expr>(&S);

@@ -1,9 +1,9 @@
 //===--- ReusedScopeCheck.cpp - coroscope ---------------------------------===//
 
 #include "ReusedScopeCheck.h"
-#include "utils/AwaitFacts.h"
 #include "utils/ExceptionFacts.h"
-#include "utils/ResourceFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"

@@ -3,7 +3,9 @@
 #include "ScopeGeneratorCheck.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
+#include "utils/ExpressionFacts.h"
 #include "utils/FlowFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -69,31 +71,6 @@ std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
   }
 }
 
-/// The variable \p E names, through `&`, `*`, `->` of a smart pointer,
-/// `std::move` and implicit conversions.
-const VarDecl *variableIn(const Expr *E) {
-  while (E) {
-    E = skipImplicitWrappers(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary &&
-        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref))
-      E = Unary->getSubExpr();
-    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 1 &&
-             (Operator->getOperator() == OO_Arrow ||
-              Operator->getOperator() == OO_Star))
-      E = Operator->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(E);
-             Call && Call->isCallToStdMove())
-      E = Call->getArg(0);
-    else
-      return nullptr;
-  }
-  return nullptr;
-}
-
 /// The variable, among those \p IsCandidate accepts, that \p S acts on as
 /// cleanup would: the object of a non-const member call, an argument of a
 /// call, the operand of `delete`; or null.
@@ -101,7 +78,7 @@ const VarDecl *
 cleanedUpVariable(const Stmt &S,
                   llvm::function_ref<bool(const VarDecl &)> IsCandidate) {
   auto Candidate = [&](const Expr *E) -> const VarDecl * {
-    const VarDecl *Variable = variableIn(E);
+    const VarDecl *Variable = E ? denotedVariable(*E) : nullptr;
     return Variable && IsCandidate(*Variable) ? Variable : nullptr;
   };
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(&S))

@@ -1,6 +1,8 @@
 //===--- UnawaitedAwaitableCheck.cpp - coroscope --------------------------===//
 
 #include "UnawaitedAwaitableCheck.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 

@@ -4,6 +4,8 @@
 #include "utils/CoroutineFacts.h"
 #include "utils/ExceptionCoverage.h"
 #include "utils/ExceptionFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/ResourceFacts.h"
 #include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"

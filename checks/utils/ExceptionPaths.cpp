@@ -1,46 +1,14 @@
 //===--- ExceptionPaths.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionPaths.h"
-#include "utils/CoroutineFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {
 namespace {
-
-bool isStdCall(const Stmt &S, llvm::StringRef Name) {
-  const auto *Call = dyn_cast<CallExpr>(&S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() && Callee->getName() == Name &&
-         Callee->isInStdNamespace();
-}
-
-/// \p E without what only copies or converts it: implicit nodes, copy and
-/// move constructions, `std::move`.
-const Expr *stripCopies(const Expr *E) {
-  while (E) {
-    E = skipImplicitWrappers(E);
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1 &&
-        Construct->getConstructor()->isCopyOrMoveConstructor()) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    if (isStdCall(*E, "move") && cast<CallExpr>(E)->getNumArgs() == 1) {
-      E = cast<CallExpr>(E)->getArg(0);
-      continue;
-    }
-    return E;
-  }
-  return nullptr;
-}
-
-/// The variable \p E names, through copies and conversions.
-const VarDecl *namedVariable(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCopies(E));
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
 
 bool isNullValue(const Expr *E) {
   E = stripCopies(E);
@@ -69,7 +37,7 @@ std::optional<bool> testsHolder(const Expr *Condition, const VarDecl &Holder) {
     return testsHolder(Cast->getSubExpr(), Holder);
   if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Condition))
     return isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()) &&
-                   namedVariable(Conversion->getImplicitObjectArgument()) ==
+                   copiedVariable(Conversion->getImplicitObjectArgument()) ==
                        &Holder
                ? std::optional<bool>(true)
                : std::nullopt;
@@ -94,8 +62,8 @@ std::optional<bool> testsHolder(const Expr *Condition, const VarDecl &Holder) {
   if (Opcode != BO_EQ && Opcode != BO_NE)
     return std::nullopt;
   bool ComparesHolderWithNull =
-      (namedVariable(LHS) == &Holder && isNullValue(RHS)) ||
-      (namedVariable(RHS) == &Holder && isNullValue(LHS));
+      (copiedVariable(LHS) == &Holder && isNullValue(RHS)) ||
+      (copiedVariable(RHS) == &Holder && isNullValue(LHS));
   if (!ComparesHolderWithNull)
     return std::nullopt;
   return Opcode == BO_NE;
@@ -341,7 +309,7 @@ struct ExceptionPaths::Walk {
           Call.getNumArgs() == 1 ? stripCopies(Call.getArg(0)) : nullptr;
       bool Original = Argument && ((isCurrentExceptionCall(*Argument) &&
                                     rethrowsOriginal(S)) ||
-                                   (Holder && namedVariable(Argument) == Holder));
+                                   (Holder && copiedVariable(Argument) == Holder));
       Found = {Original ? EventKind::Rethrow : EventKind::Throw};
       return true;
     }
@@ -368,7 +336,7 @@ struct ExceptionPaths::Walk {
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
       OverloadedOperatorKind Kind = Operator->getOperator();
       if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
-        const VarDecl *Target = namedVariable(Operator->getArg(0));
+        const VarDecl *Target = copiedVariable(Operator->getArg(0));
         const Expr *Value = stripCopies(Operator->getArg(1));
         if (Value && isCurrentExceptionCall(*Value)) {
           Found = capturedInto(Target);
@@ -403,13 +371,13 @@ struct ExceptionPaths::Walk {
       else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
         Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
       for (const Expr *Argument : Arguments)
-        if (namedVariable(Argument) == Holder) {
+        if (copiedVariable(Argument) == Holder) {
           Found = {EventKind::HandOff};
           return true;
         }
       // Testing or converting it leaves it where it is.
       if (const auto *Member = dyn_cast<MemberExpr>(&S);
-          Member && namedVariable(Member->getBase()) == Holder)
+          Member && copiedVariable(Member->getBase()) == Holder)
         return false;
     }
     for (const Stmt *Child : S.children())

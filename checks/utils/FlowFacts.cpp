@@ -1,7 +1,7 @@
 //===--- FlowFacts.cpp ----------------------------------------------------===//
 
 #include "utils/FlowFacts.h"
-#include "utils/CoroutineFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"

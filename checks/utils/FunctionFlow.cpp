@@ -1,64 +1,13 @@
 //===--- FunctionFlow.cpp -------------------------------------------------===//
 
 #include "utils/FunctionFlow.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coroscope {
-
-const Stmt *writtenBody(const FunctionDecl &Function) {
-  const Stmt *Body = Function.getBody();
-  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    return Coroutine->getBody();
-  return Body;
-}
-
-const FunctionDecl *definitionOrPattern(const FunctionDecl &Function) {
-  const FunctionDecl *Defined = nullptr;
-  if (Function.getBody(Defined))
-    return Defined;
-  if (const FunctionDecl *Pattern = Function.getTemplateInstantiationPattern())
-    if (Pattern->getBody(Defined))
-      return Defined;
-  return nullptr;
-}
-
-bool anyEnclosingStmt(
-    const Stmt &S, ASTContext &Context,
-    llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit) {
-  const Stmt *Child = &S;
-  for (DynTypedNodeList Parents = Context.getParents(S); !Parents.empty();
-       Parents = Context.getParents(Parents[0])) {
-    const DynTypedNode &Parent = Parents[0];
-    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>() ||
-        Parent.get<BlockDecl>())
-      return false;
-    // A declaration between statements (a variable and its initializer).
-    const Stmt *ParentStmt = Parent.get<Stmt>();
-    if (!ParentStmt)
-      continue;
-    if (Visit(*ParentStmt, *Child))
-      return true;
-    Child = ParentStmt;
-  }
-  return false;
-}
-
-bool isAwaiterPart(const Stmt &Element, ASTContext &Context) {
-  const Stmt *Child = &Element;
-  for (DynTypedNodeList Parents = Context.getParents(Element); !Parents.empty();
-       Parents = Context.getParents(Parents[0])) {
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      return false;
-    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
-      return Suspend->getOperand() != Child;
-    Child = Parent;
-  }
-  return false;
-}
 
 std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
                                                   ASTContext &Context) {

@@ -25,28 +25,6 @@
 
 namespace clang::tidy::coroscope {
 
-/// The statement buildFunctionCFG makes the graph of: for a coroutine the body
-/// as written, inside the compiler's CoroutineBodyStmt; otherwise the body.
-/// Null without one.
-const Stmt *writtenBody(const FunctionDecl &Function);
-
-/// The definition of \p Function, or, when it has not been instantiated, of
-/// the template member it would be instantiated from; null without either.
-const FunctionDecl *definitionOrPattern(const FunctionDecl &Function);
-
-/// Calls \p Visit for each statement enclosing \p S in its own function (or
-/// lambda), innermost first, with the child on the way from \p S; stops when
-/// Visit returns true, and returns whether it did.
-bool anyEnclosingStmt(
-    const Stmt &S, ASTContext &Context,
-    llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
-
-/// True for a CFG element that the compiler made for a `co_await` or
-/// `co_yield` (`operator co_await`, `await_ready`, `await_suspend`,
-/// `await_resume` and what they are made of): the graph lists them before the
-/// suspension itself, which stands for them all; the operand is the user's.
-bool isAwaiterPart(const Stmt &Element, ASTContext &Context);
-
 /// One function body's CFG and the maps over it.
 class FunctionFlow {
 public:
