@@ -7,7 +7,6 @@
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/ResourceFacts.h"
-#include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"

@@ -6,7 +6,7 @@
 #include "utils/FunctionFlow.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "utils/ThrowAnalysis.h"
+#include "utils/ExceptionFacts.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>

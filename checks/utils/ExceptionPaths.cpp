@@ -1,6 +1,7 @@
 //===--- ExceptionPaths.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionPaths.h"
+#include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,65 +10,6 @@
 
 namespace clang::tidy::coroscope {
 namespace {
-
-bool isNullValue(const Expr *E) {
-  E = stripCopies(E);
-  if (!E)
-    return false;
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
-    return true;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() == 0 ||
-           (Construct->getNumArgs() == 1 && isNullValue(Construct->getArg(0)));
-  return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
-}
-
-/// Whether \p Condition is true exactly when \p Holder holds an exception
-/// (true), exactly when it holds none (false), or neither (std::nullopt).
-std::optional<bool> testsHolder(const Expr *Condition, const VarDecl &Holder) {
-  Condition = skipImplicitWrappers(Condition);
-  if (!Condition)
-    return std::nullopt;
-  if (const auto *Not = dyn_cast<UnaryOperator>(Condition);
-      Not && Not->getOpcode() == UO_LNot) {
-    std::optional<bool> Inner = testsHolder(Not->getSubExpr(), Holder);
-    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
-  }
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Condition))
-    return testsHolder(Cast->getSubExpr(), Holder);
-  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Condition))
-    return isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()) &&
-                   copiedVariable(Conversion->getImplicitObjectArgument()) ==
-                       &Holder
-               ? std::optional<bool>(true)
-               : std::nullopt;
-  BinaryOperatorKind Opcode;
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Condition)) {
-    CXXRewrittenBinaryOperator::DecomposedForm Form =
-        Rewritten->getDecomposedForm();
-    Opcode = Form.Opcode;
-    LHS = Form.LHS;
-    RHS = Form.RHS;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Condition);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Opcode = Operator->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
-    LHS = Operator->getArg(0);
-    RHS = Operator->getArg(1);
-  } else {
-    return std::nullopt;
-  }
-  if (Opcode != BO_EQ && Opcode != BO_NE)
-    return std::nullopt;
-  bool ComparesHolderWithNull =
-      (copiedVariable(LHS) == &Holder && isNullValue(RHS)) ||
-      (copiedVariable(RHS) == &Holder && isNullValue(LHS));
-  if (!ComparesHolderWithNull)
-    return std::nullopt;
-  return Opcode == BO_NE;
-}
 
 bool mentions(const Stmt &S, const VarDecl *Holder) {
   if (isCurrentExceptionCall(S))
@@ -81,14 +23,6 @@ bool mentions(const Stmt &S, const VarDecl *Holder) {
 }
 
 } // namespace
-
-bool isCurrentExceptionCall(const Stmt &S) {
-  return isStdCall(S, "current_exception");
-}
-
-bool isRethrowExceptionCall(const Stmt &S) {
-  return isStdCall(S, "rethrow_exception");
-}
 
 bool mayRethrowLater(const CXXCatchStmt &Handler) {
   llvm::SmallVector<const Stmt *, 16> Pending{Handler.getHandlerBlock()};
@@ -303,10 +237,8 @@ struct ExceptionPaths::Walk {
       Found = {rethrowsOriginal(S) ? EventKind::Rethrow : EventKind::Throw};
       return true;
     }
-    if (isRethrowExceptionCall(S)) {
-      const auto &Call = cast<CallExpr>(S);
-      const Expr *Argument =
-          Call.getNumArgs() == 1 ? stripCopies(Call.getArg(0)) : nullptr;
+    if (const Expr *Rethrown = rethrownPointer(S)) {
+      const Expr *Argument = stripCopies(Rethrown);
       bool Original = Argument && ((isCurrentExceptionCall(*Argument) &&
                                     rethrowsOriginal(S)) ||
                                    (Holder && copiedVariable(Argument) == Holder));
@@ -489,7 +421,10 @@ struct ExceptionPaths::Walk {
     if (Holder && Block.succ_size() == 2)
       if (const auto *Condition =
             dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
-        if (std::optional<bool> NonNull = testsHolder(Condition, *Holder))
+        if (std::optional<bool> NonNull =
+                testsExceptionPointer(*Condition, [&](const Expr &E) {
+                  return copiedVariable(&E) == Holder;
+                }))
           HolderTaken = *NonNull;
     unsigned Position = 0;
     bool Any = false;
