@@ -4,7 +4,7 @@
 #define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 
 #include "utils/CoroutineFacts.h"
-#include "utils/FunctionFlow.h"
+#include "utils/ControlFlow.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"

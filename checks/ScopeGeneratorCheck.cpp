@@ -4,7 +4,7 @@
 #include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
-#include "utils/FlowFacts.h"
+#include "utils/ControlFlow.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -104,19 +104,19 @@ enum class ExitKind { Rethrow, Throw, Return, NoReturnCall };
 } // namespace
 
 struct ScopeGeneratorCheck::Generator {
-  Generator(const FunctionDecl &Function, ASTContext &Context)
-      : Function(Function), Context(Context) {}
+  Generator(const FunctionDecl &Function, const FunctionFlow &Flow,
+            ASTContext &Context)
+      : Function(Function), Flow(Flow), Graph(Flow.cfg()), Context(Context) {}
 
   const FunctionDecl &Function;
+  const FunctionFlow &Flow;
+  const CFG &Graph;
   ASTContext &Context;
-  std::unique_ptr<CFG> Graph;
   llvm::SmallVector<const CoyieldExpr *, 2> Yields;
   /// The locals the generator declares, in source order.
   llvm::SmallVector<const VarDecl *, 8> Locals;
   /// What the user wrote, as opposed to the calls the compiler adds.
   llvm::DenseSet<const Stmt *> OwnStatements;
-  llvm::DenseMap<const Stmt *, const CFGBlock *> BlockOf;
-  TryBlocks Tries;
 
   /// How messages name it: `'open_connection'` or `lambda`.
   std::string describe() const {
@@ -125,12 +125,7 @@ struct ScopeGeneratorCheck::Generator {
       return "lambda";
     return "'" + Function.getNameAsString() + "'";
   }
-  SourceLocation closingBrace() const {
-    const Stmt *Body = Function.getBody();
-    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
-      Body = Coroutine->getBody();
-    return Body->getEndLoc();
-  }
+  SourceLocation closingBrace() const { return Flow.body().getEndLoc(); }
   bool before(SourceLocation A, SourceLocation B) const {
     return Context.getSourceManager().isBeforeInTranslationUnit(A, B);
   }
@@ -168,10 +163,11 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("coro");
   if (!Function || !isScopeGenerator(*Function))
     return;
-  Generator G(*Function, *Result.Context);
-  G.Graph = buildFunctionCFG(*Function, *Result.Context);
-  if (!G.Graph)
+  std::unique_ptr<FunctionFlow> Flow =
+      FunctionFlow::build(*Function, *Result.Context);
+  if (!Flow)
     return;
+  Generator G(*Function, *Flow, *Result.Context);
   forEachOwnStatement(*Function->getBody(), [&](const Stmt &S) {
     G.OwnStatements.insert(&S);
     if (const auto *Yield = dyn_cast<CoyieldExpr>(&S))
@@ -181,11 +177,6 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Local = dyn_cast<VarDecl>(D))
           G.Locals.push_back(Local);
   });
-  for (const CFGBlock *Block : *G.Graph)
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
-        G.BlockOf.try_emplace(AsStmt->getStmt(), Block);
-  G.Tries = findTryBlocks(*Function->getBody(), *G.Graph);
 
   checkYieldCount(G);
   for (unsigned I = 0; I < G.Yields.size(); ++I)
@@ -219,9 +210,9 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
       const Stmt *S = AsStmt->getStmt();
       auto Index = IndexOf.find(S);
       if (Index == IndexOf.end()) {
-        if (const CXXTryStmt *Try = G.Tries.InnermostTry.lookup(S);
-            Try && mayThrow(*S))
-          AtThrow(*Try, State);
+        if (const CFGBlock *Handlers = G.Flow.exceptionTarget(*S);
+            Handlers && mayThrow(*S))
+          AtThrow(*Handlers, State);
         continue;
       }
       AtYield(Index->second, State);
@@ -235,9 +226,9 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     return State;
   };
   auto IgnoreYield = [](unsigned, const llvm::BitVector &) {};
-  auto IgnoreThrow = [](const CXXTryStmt &, const llvm::BitVector &) {};
+  auto IgnoreThrow = [](const CFGBlock &, const llvm::BitVector &) {};
 
-  const CFG &Graph = *G.Graph;
+  const CFG &Graph = G.Graph;
   std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(),
                                   llvm::BitVector(Width));
   In[Graph.getEntry().getBlockID()].set(None);
@@ -257,8 +248,8 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     const CFGBlock *Block = Pending.pop_back_val();
     llvm::BitVector Out =
         Transfer(*Block, In[Block->getBlockID()], IgnoreYield,
-                 [&](const CXXTryStmt &Try, const llvm::BitVector &State) {
-                   Propagate(G.Tries.Dispatch.lookup(&Try), State);
+                 [&](const CFGBlock &Handlers, const llvm::BitVector &State) {
+                   Propagate(&Handlers, State);
                  });
     for (const CFGBlock *Successor : Block->succs())
       Propagate(Successor, Out);
@@ -325,10 +316,10 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                                               unsigned YieldIndex) {
   const CoyieldExpr &Yield = *G.Yields[YieldIndex];
   std::optional<Outcome> Result = outcomeOf(Yield, G.Context);
-  const CFGBlock *YieldBlock = G.BlockOf.lookup(&Yield);
+  const CFGBlock *YieldBlock = G.Flow.blockOf(Yield);
   if (!Result || !YieldBlock)
     return;
-  const CFG &Graph = *G.Graph;
+  const CFG &Graph = G.Graph;
   const CFGBlock &Exit = Graph.getExit();
   // The cleanup candidates: what the generator acquired before yielding.
   auto AcquiredBefore = [&](const VarDecl &Variable) {

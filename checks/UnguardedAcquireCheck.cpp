@@ -2,7 +2,6 @@
 
 #include "UnguardedAcquireCheck.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/ExceptionCoverage.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
@@ -222,12 +221,9 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
       }
       // The CFG has no edges for exceptions: follow them into the handlers,
       // where more may go wrong before the release.
-      if (Throws)
-        for (const CXXCatchStmt *Handler :
-             handlersReachedFrom(S, Flow).Handlers)
-          if (const CFGBlock *HandlerBlock = Flow.handlerBlock(*Handler);
-              HandlerBlock && Visited.insert(HandlerBlock).second)
-            Pending.push_back({HandlerBlock, 0});
+      if (const CFGBlock *Handlers = Throws ? Flow.exceptionTarget(S) : nullptr;
+          Handlers && Visited.insert(Handlers).second)
+        Pending.push_back({Handlers, 0});
     }
     if (PathEnds)
       continue;
@@ -279,7 +275,7 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
       return true;
     // A handler cannot run when a suspended coroutine is destroyed.
     return R.Kind != Exit::NoexceptSuspension &&
-           runsOnEveryExceptionalPath(*R.At, Flow, IsRelease);
+           Flow.runsOnEveryExceptionalPath(*R.At, IsRelease);
   };
   std::optional<Risk> Leak;
   for (const Risk &R : Risks) {

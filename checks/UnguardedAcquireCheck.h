@@ -3,7 +3,7 @@
 #ifndef COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 #define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 
-#include "utils/FunctionFlow.h"
+#include "utils/ControlFlow.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "utils/ExceptionFacts.h"

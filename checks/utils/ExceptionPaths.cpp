@@ -1,6 +1,7 @@
 //===--- ExceptionPaths.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionPaths.h"
+#include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
@@ -458,26 +459,19 @@ ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
                                ASTContext &Context)
     : Function(Function), Context(Context) {
   // A half-typed statement can vanish from the AST without a trace (`if (ep`
-  // before a `}`), and a path analysis would conclude from what is missing.
-  if (Function.isInvalidDecl() || !Function.hasBody() ||
-      !Function.doesThisDeclarationHaveABody() ||
+  // before a `}`), and a path analysis would conclude from what is missing;
+  // an error anywhere in the translation unit is reason enough to stop.
+  if (!Function.doesThisDeclarationHaveABody() ||
       Context.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  Body = Function.getBody();
-  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
-    Body = Coroutine->getBody();
-  if (!Body)
-    return;
-  CFG::BuildOptions Options;
-  Graph = CFG::buildCFG(&Function, Body, &Context, Options);
+  Graph = buildFunctionCFG(Function, Context, CFGElements::Statements);
   if (!Graph)
     return;
-  Parents = std::make_unique<ParentMap>(Body);
+  Body = writtenBody(Function);
+  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
     SyntheticDecls[Synthetic] = Original;
-  for (const CFGBlock *Block : *Graph)
-    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
-      HandlerBlocks[Catch] = Block;
+  HandlerBlocks = handlerBlocks(*Graph);
 }
 
 ExceptionPaths::~ExceptionPaths() = default;

@@ -139,7 +139,7 @@ private:
 
   const FunctionDecl &Function;
   ASTContext &Context;
-  Stmt *Body = nullptr;
+  const Stmt *Body = nullptr;
   std::unique_ptr<CFG> Graph;
   std::unique_ptr<ParentMap> Parents;
   llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;
