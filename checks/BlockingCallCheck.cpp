@@ -414,8 +414,8 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
         continue;
       const SourceManager &SM = Scan.Context.getSourceManager();
       std::optional<SourceLocation> Loc =
-          editableLocation(Lock->getSourceRange(), SM);
-      if (!Loc || !Reported.firstAt(*Loc))
+          Reported.firstEditable(Lock->getSourceRange(), SM);
+      if (!Loc)
         continue;
       diag(Lock->getLocation().isFileID() ? Lock->getLocation() : *Loc,
            "lock %0 is held across a suspension point; a coroutine that "
@@ -431,9 +431,9 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
 
 void BlockingCallCheck::report(const Expr &At, CoroutineScan &Scan,
                                llvm::StringRef What, Alternative Instead) {
-  std::optional<SourceLocation> Loc =
-      editableLocation(At.getSourceRange(), Scan.Context.getSourceManager());
-  if (!Loc || !Reported.firstAt(*Loc))
+  std::optional<SourceLocation> Loc = Reported.firstEditable(
+      At.getSourceRange(), Scan.Context.getSourceManager());
+  if (!Loc)
     return;
   diag(*Loc, "blocking %0 in a coroutine stalls the event loop thread and "
              "every coroutine on it; %select{use 'co_await "

@@ -377,8 +377,8 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
         continue;
       const Use &Second = *Found->Second;
       std::optional<SourceLocation> Loc =
-          editableLocation(Second.Reference->getSourceRange(), SM);
-      if (!Loc || !Reported.firstAt(*Loc))
+          Reported.firstEditable(Second.Reference->getSourceRange(), SM);
+      if (!Loc)
         continue;
       diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
                  "iteration}3; %select{|a lazy task runs only once, so using "

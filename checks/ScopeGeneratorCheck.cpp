@@ -183,12 +183,6 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
     checkSkippedCleanup(G, I);
 }
 
-bool ScopeGeneratorCheck::firstReport(SourceRange Range, const Generator &G) {
-  std::optional<SourceLocation> Loc =
-      editableLocation(Range, G.Context.getSourceManager());
-  return Loc && Reported.firstAt(*Loc);
-}
-
 void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
   // What the path so far has yielded: bit 0, nothing; bit 1, two or more
   // times; bit 2 + I, exactly once, at Yields[I].
@@ -259,7 +253,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
   auto ReportYield = [&](unsigned Index, const llvm::BitVector &Before) {
     const CoyieldExpr *Yield = G.Yields[Index];
     if (Before.test(2 + Index)) {
-      if (firstReport(Yield->getSourceRange(), G))
+      if (Reported.firstEditable(Yield->getSourceRange(), SM))
         diag(SM.getFileLoc(Yield->getBeginLoc()),
              "'co_yield' in a loop can run again on a later iteration, which "
              "throws 'std::logic_error' at run time; a scope generator yields "
@@ -269,7 +263,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     for (unsigned Earlier = 0; Earlier < G.Yields.size(); ++Earlier) {
       if (!Before.test(2 + Earlier))
         continue;
-      if (!firstReport(Yield->getSourceRange(), G))
+      if (!Reported.firstEditable(Yield->getSourceRange(), SM))
         return;
       diag(SM.getFileLoc(Yield->getBeginLoc()),
            "second 'co_yield' on a path through scope generator %0 throws "
@@ -300,7 +294,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
           End = AsStmt->getStmt()->getBeginLoc();
     Ends.push_back(SM.getFileLoc(End));
   }
-  if (Ends.empty() || !firstReport(G.Function.getLocation(), G))
+  if (Ends.empty() || !Reported.firstEditable(G.Function.getLocation(), SM))
     return;
   llvm::sort(
       Ends, [&](SourceLocation A, SourceLocation B) { return G.before(A, B); });
@@ -398,7 +392,8 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                  G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
               FirstSkipped = &Cleanup;
           });
-      if (!FirstSkipped || !firstReport(ExitStmt->getSourceRange(), G))
+      if (!FirstSkipped ||
+          !Reported.firstEditable(ExitStmt->getSourceRange(), SM))
         continue;
       ExitKind Kind = isa<CoreturnStmt>(ExitStmt)   ? ExitKind::Return
                       : isa<CXXThrowExpr>(ExitStmt) ? ExitKind::Throw

@@ -37,7 +37,6 @@ private:
   bool isScopeGenerator(const FunctionDecl &Function);
   void checkYieldCount(const Generator &G);
   void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
-  bool firstReport(SourceRange Range, const Generator &G);
 
   NameList ScopeGeneratorTypes;
   llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;

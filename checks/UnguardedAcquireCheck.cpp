@@ -383,8 +383,8 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
 
   const SourceManager &SM = Context.getSourceManager();
   std::optional<SourceLocation> Loc =
-      editableLocation(Acquire.getSourceRange(), SM);
-  if (!Loc || !Reported.firstAt(*Loc))
+      Reported.firstEditable(Acquire.getSourceRange(), SM);
+  if (!Loc)
     return;
   const NamedDecl *Release = FirstRelease->getDirectCallee();
   diag(*Loc, "the resource acquired by %0 leaks if an exception or "
