@@ -1,7 +1,6 @@
 //===--- MaskingCleanupCheck.cpp - coroscope ------------------------------===//
 
 #include "MaskingCleanupCheck.h"
-#include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

@@ -3,8 +3,8 @@
 #ifndef COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 #define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 
-#include "utils/CoroutineFacts.h"
 #include "utils/ControlFlow.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"

@@ -1,10 +1,9 @@
 //===--- ScopeGeneratorCheck.cpp - coroscope ------------------------------===//
 
 #include "ScopeGeneratorCheck.h"
-#include "utils/CoroutineFacts.h"
+#include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
-#include "utils/ControlFlow.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"

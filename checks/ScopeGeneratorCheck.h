@@ -8,11 +8,6 @@
 #include "utils/ReportOnce.h"
 #include "llvm/ADT/DenseMap.h"
 
-namespace clang {
-class CFG;
-class CoyieldExpr;
-} // namespace clang
-
 namespace clang::tidy::coroscope {
 
 /// Finds scope generators (coroutines like `coroscope::async_context` that

@@ -4,9 +4,9 @@
 #define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 
 #include "utils/ControlFlow.h"
+#include "utils/ExceptionFacts.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "utils/ExceptionFacts.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
