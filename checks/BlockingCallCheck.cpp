@@ -403,7 +403,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
                      Method.starts_with("try_lock"))
               Held = true;
           } else if (const auto *Call = dyn_cast<CallExpr>(&S);
-                     Call && Call->isCallToStdMove() &&
+                     Call && isMoveOrForward(*Call) &&
                      denotedVariable(*Call->getArg(0)) == Lock) {
             Held = false;
           } else if (Held && isSuspensionPoint(S)) {

@@ -83,7 +83,7 @@ cleanedUpVariable(const Stmt &S,
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(&S))
     return Candidate(Delete->getArgument());
   const auto *Call = dyn_cast<CallExpr>(&S);
-  if (!Call || Call->isCallToStdMove())
+  if (!Call || isMoveOrForward(*Call))
     return nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
