@@ -190,13 +190,12 @@ void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
                                           "::std::move", "::std::forward"))),
                                       hasArgument(0, Local)));
   Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(
-          callee(cxxMethodDecl(anyOf(inNameList(&ConsumingMethods),
-                                     inNameList(&EnteringFunctions)))),
-          on(Object))
-          .bind("use"),
-      this);
+  Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(anyOf(
+                                           inNameList(&ConsumingMethods),
+                                           inNameList(&EnteringFunctions)))),
+                                       on(Object))
+                         .bind("use"),
+                     this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(inNameList(&EnteringFunctions))),
                hasAnyArgument(Object))

@@ -314,8 +314,8 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
           << Entry << Name;
       continue;
     }
-    Pairs.push_back(std::make_unique<Pair>(
-        Pair{NameList(Acquire), NameList(Release)}));
+    Pairs.push_back(
+        std::make_unique<Pair>(Pair{NameList(Acquire), NameList(Release)}));
     AcquireNames += (AcquireNames.empty() ? "" : ";") + Acquire.str();
   }
   Acquires = std::make_unique<NameList>(AcquireNames);
@@ -326,10 +326,9 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(inNameList(Acquires.get()))))
-          .bind("acquire"),
-      this);
+  Finder->addMatcher(callExpr(callee(functionDecl(inNameList(Acquires.get()))))
+                         .bind("acquire"),
+                     this);
 }
 
 void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {

@@ -203,8 +203,9 @@ const CXXRecordDecl *traitsPromise(const CXXRecordDecl &Record) {
            Traits->specializations())
         if (FirstArgumentNamesRecord(Specialization->getTemplateArgs().asArray()))
           // Neither it nor the traits template need be defined.
-          if (const CXXRecordDecl *Traits = definitionOrPattern(*Specialization))
-            if (const CXXRecordDecl *Promise = nestedPromise(*Traits))
+          if (const CXXRecordDecl *Defined =
+                  definitionOrPattern(*Specialization))
+            if (const CXXRecordDecl *Promise = nestedPromise(*Defined))
               return Promise;
       llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
       const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(

@@ -240,9 +240,10 @@ struct ExceptionPaths::Walk {
     }
     if (const Expr *Rethrown = rethrownPointer(S)) {
       const Expr *Argument = stripCopies(Rethrown);
-      bool Original = Argument && ((isCurrentExceptionCall(*Argument) &&
-                                    rethrowsOriginal(S)) ||
-                                   (Holder && copiedVariable(Argument) == Holder));
+      bool Original =
+          Argument &&
+          ((isCurrentExceptionCall(*Argument) && rethrowsOriginal(S)) ||
+           (Holder && copiedVariable(Argument) == Holder));
       Found = {Original ? EventKind::Rethrow : EventKind::Throw};
       return true;
     }
