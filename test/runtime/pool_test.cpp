@@ -2,6 +2,7 @@
 // discard, health checks, close(), and a 10,000-task stress run.
 #include <coroscope/pool.hpp>
 #include <coroscope/run.hpp>
+#include <coroscope/scope.hpp>
 #include <coroscope/task_group.hpp>
 #include <coroscope/time.hpp>
 
@@ -497,22 +498,54 @@ TEST(Pool, AFailedOpenClosesWhatItOpenedAndLeavesThePoolClosed) {
   EXPECT_EQ(books.open_now, 0);
 }
 
+static_assert(async_resource<pool<item>>);
+static_assert(async_resource<pool<item>::acquire_context>);
+
 TEST(Pool, IsAnAsyncResourceAndSoIsItsAcquire) {
+  // async with Pool(...) as pool: async with pool.acquire() as conn: ...
   ledger books;
   auto items = books.make_pool(sized(1, 2));
-  run([&]() -> task<> {
-    pool<item>& entered = co_await items.async_enter();
+  std::vector<int> closed_when_the_lease_ended;
+  run(async_with(items, [&](pool<item>& entered) -> task<> {
     EXPECT_EQ(&entered, &items);
     EXPECT_EQ(items.stats().open, 1u);
-    auto scope = items.acquire();
-    auto& lease = co_await scope.async_enter();
-    EXPECT_EQ(lease->id, 1);
-    lease.discard();
-    EXPECT_FALSE(co_await scope.async_exit(nullptr));
-    EXPECT_EQ(books.closed, (std::vector<int>{1})); // awaited, not scheduled
-    EXPECT_FALSE(co_await items.async_exit(nullptr));
-  }());
+    co_await async_with(entered.acquire(), [&](pool<item>::lease& lease) -> task<> {
+      EXPECT_EQ(lease->id, 1);
+      lease.discard();
+      co_return;
+    });
+    closed_when_the_lease_ended = books.closed; // awaited by async_exit, not scheduled
+    co_await async_with(entered.acquire(), [&](pool<item>::lease& lease) -> task<> {
+      EXPECT_EQ(lease->id, 2);
+      co_return;
+    });
+  }));
+  EXPECT_EQ(closed_when_the_lease_ended, (std::vector<int>{1}));
+  EXPECT_EQ(books.closed, (std::vector<int>{1, 2}));
   EXPECT_EQ(books.open_now, 0);
+}
+
+TEST(Pool, AnAcquireScopeReturnsTheItemOnErrorAndCancellation) {
+  ledger books;
+  auto items = books.make_pool(sized(1, 1));
+  run([&]() -> task<> {
+    co_await items.open();
+    EXPECT_THROW(co_await async_with(items.acquire(),
+                                     [](pool<item>::lease&) -> task<> {
+                                       co_await sleep_for(0ms);
+                                       throw injected_error("body failed");
+                                     }),
+                 injected_error);
+    EXPECT_EQ(items.stats(), (pool_stats{.open = 1, .idle = 1, .in_use = 0, .waiting = 0}));
+    EXPECT_THROW(co_await timeout(1ms, async_with(items.acquire(),
+                                                  [](pool<item>::lease&) -> task<> {
+                                                    co_await sleep_for(1h);
+                                                  })),
+                 timeout_error);
+    EXPECT_EQ(items.stats(), (pool_stats{.open = 1, .idle = 1, .in_use = 0, .waiting = 0}));
+    co_await items.close();
+  }());
+  EXPECT_EQ(books.opened, 1);
 }
 
 TEST(Pool, AnAcquireContextIsSingleUse) {

@@ -1,8 +1,6 @@
 // pg::transaction and pg::make_pool.
 #include "session.hpp"
 
-#include <coroscope/cancel.hpp>
-
 #include <stdexcept>
 #include <utility>
 
@@ -55,8 +53,18 @@ task<connection&> transaction::async_enter() {
   co_return conn;
 }
 
-task<bool> transaction::async_exit(std::exception_ptr error) {
-  co_await shield(finish(std::move(error)));
+task<bool> transaction::async_exit(std::exception_ptr body_error) {
+  // Shielded by the scope that runs it (async_with, exit_stack).
+  std::exception_ptr failure;
+  try {
+    co_await finish(std::move(body_error));
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (owned_)
+    co_await owned_->async_release(); // a discarded connection is closed before the scope ends
+  if (failure)
+    std::rethrow_exception(failure);
   co_return false;
 }
 
@@ -82,8 +90,6 @@ task<void> transaction::finish(std::exception_ptr body_error) {
   }
   if (!conn.is_usable() || conn.in_transaction())
     lease_->discard();
-  if (owned_)
-    co_await owned_->async_release();
 }
 
 } // namespace coroscope::pg

@@ -292,7 +292,8 @@ pool make_pool(std::string dsn, pool_options<connection> options = {});
 /// A transaction as an async resource, the lesson's managed_transaction:
 /// async_enter acquires a connection (from a pool) and sends BEGIN;
 /// async_exit sends COMMIT when the body succeeded and ROLLBACK when it
-/// failed or was cancelled (shielded: a cancelled body still rolls back).
+/// failed or was cancelled (async_with runs it shielded, so a cancelled
+/// body still rolls back), then returns the connection to the pool.
 /// A connection whose ROLLBACK (or COMMIT) failed, or that broke on the
 /// way, is discarded, not returned to the pool. A failing COMMIT is thrown
 /// from async_exit (so the scope fails); a failing ROLLBACK is thrown too,
