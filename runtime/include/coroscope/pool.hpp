@@ -254,8 +254,12 @@ public:
     }
     if (error) {
       // As a failed __aenter__: nobody will close this pool, so it closes
-      // what it opened itself. close() does not throw here: no lease exists.
-      co_await close();
+      // what it opened itself, keeping the error that stopped it.
+      try {
+        co_await close();
+      } catch (const std::exception&) {
+        report_cleanup_error(std::current_exception());
+      }
       std::rethrow_exception(error);
     }
   }
@@ -265,19 +269,14 @@ public:
     if (!limit)
       co_return co_await lend(self);
     const auto deadline = std::chrono::steady_clock::now() + *limit;
-    bool expired = false;
-    std::exception_ptr error;
     try {
       co_return co_await timeout_at(deadline, lend(self));
     } catch (const timeout_error&) {
-      // Ours, or one the factory or the health check threw on its own.
-      expired = std::chrono::steady_clock::now() >= deadline;
-      error = std::current_exception();
-    }
-    if (expired)
+      if (!passed(deadline))
+        throw; // the factory's or the health check's own timeout
       throw pool_timeout(self->describe("no item became free within " +
                                         std::to_string(limit->count()) + " ms"));
-    std::rethrow_exception(error);
+    }
   }
 
   task<void> close() {
@@ -458,6 +457,10 @@ private:
           std::to_string(outstanding) + " lease(s) still outstanding after " +
           std::to_string(options_.close_timeout.count()) +
           " ms; their items are closed when they are returned"));
+  }
+
+  static bool passed(std::chrono::steady_clock::time_point deadline) noexcept {
+    return std::chrono::steady_clock::now() >= deadline;
   }
 
   void throw_if_closing() const {
