@@ -130,7 +130,7 @@ start_postgres() {
     echo coroscope-test > "$home/password"
     chown "$(server_owner)" "$home/password"
     as_server_user "$pg_bin/initdb" -D "$data" -U coroscope --pwfile="$home/password" \
-      --auth=scram-sha-256 -E UTF8 --no-sync > "$home/initdb.log" 2>&1 ||
+      --auth=scram-sha-256 -E UTF8 --locale=C --no-sync > "$home/initdb.log" 2>&1 ||
       { cat "$home/initdb.log" >&2; die "initdb failed"; }
   fi
   if pg_running; then
