@@ -165,6 +165,31 @@ TEST(Postgres, OneQueryAtATimePerConnection) {
   }());
 }
 
+TEST(Postgres, ClosingTheConnectionEndsAQueryInFlight) {
+  // close() from another task must wake the one waiting for the result; a
+  // socket closed under it would leave it waiting forever.
+  std::string message;
+  run([&]() -> task<> {
+    pg::connection conn = co_await pg::connect(dsn());
+    auto querying = [&]() -> task<> {
+      try {
+        co_await conn.query("SELECT pg_sleep(5)");
+      } catch (const pg::error& e) {
+        message = e.what();
+      }
+    };
+    auto closing = [&]() -> task<> {
+      co_await sleep_for(50ms);
+      conn.close();
+    };
+    co_await when_all(querying(), closing());
+    EXPECT_FALSE(conn.is_usable());
+    EXPECT_THROW(co_await conn.query("SELECT 1"), pg::error);
+  }());
+  EXPECT_TRUE(contains(message, server_name() + ": ")) << message;
+  EXPECT_TRUE(contains(message, "the connection was closed")) << message;
+}
+
 TEST(PostgresBadInput, AMalformedDsnIsRefusedClearly) {
   const std::string message = message_of_connect("host=127.0.0.1 nonsense");
   EXPECT_TRUE(contains(message, "postgres: bad connection string:")) << message;

@@ -112,6 +112,30 @@ TEST(Redis, ACancelledCommandsReplyIsDroppedNotGivenToTheNext) {
   }());
 }
 
+TEST(Redis, ClosingTheClientEndsACommandInFlight) {
+  // close() from another task must wake the one waiting for the reply.
+  std::string message;
+  run([&]() -> task<> {
+    redis::client redis = co_await redis::connect(options());
+    co_await redis.command("DEL", "never-filled");
+    auto waiting = [&]() -> task<> {
+      try {
+        co_await redis.command("BLPOP", "never-filled", 5);
+      } catch (const redis::error& e) {
+        message = e.what();
+      }
+    };
+    auto closing = [&]() -> task<> {
+      co_await sleep_for(50ms);
+      redis.close();
+    };
+    co_await when_all(waiting(), closing());
+    EXPECT_FALSE(redis.is_connected());
+    EXPECT_THROW(co_await redis.command("PING"), redis::error);
+  }());
+  EXPECT_EQ(message, server_name() + ": BLPOP failed: the client was closed");
+}
+
 TEST(RedisBadInput, RedisDownIsAClearError) {
   const int port = testing::unused_port();
   std::string message;

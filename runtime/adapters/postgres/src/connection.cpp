@@ -144,6 +144,8 @@ std::string server_of(const std::string& dsn) { return parse(dsn).server; }
 
 error session::failure(const std::string& what) const {
   std::string message = "postgres " + server + ": " + what;
+  if (close_requested)
+    return error(message + ": the connection was closed");
   if (conn != nullptr)
     if (std::string reason = trimmed(PQerrorMessage(conn)); !reason.empty())
       message += ": " + reason;
@@ -169,10 +171,14 @@ task<result> session::run(std::string sql, std::vector<param> params) {
     throw failure("cannot send the query");
 
   struct in_flight {
-    explicit in_flight(bool& flag) noexcept : busy(flag) { busy = true; }
-    ~in_flight() { busy = false; }
-    bool& busy;
-  } guard(busy);
+    explicit in_flight(session& owner) noexcept : owner(owner) { owner.busy = true; }
+    ~in_flight() {
+      owner.busy = false;
+      if (owner.close_requested)
+        owner.close();
+    }
+    session& owner;
+  } guard(*this);
 
   std::optional<result> answer;
   std::exception_ptr interrupted;

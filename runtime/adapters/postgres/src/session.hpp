@@ -7,6 +7,8 @@
 
 #include <libpq-fe.h>
 
+#include <sys/socket.h>
+
 #include <string>
 #include <vector>
 
@@ -26,7 +28,10 @@ struct session {
   session() = default;
   session(const session&) = delete;
   session& operator=(const session&) = delete;
-  ~session() { close(); }
+  ~session() {
+    if (conn != nullptr)
+      PQfinish(conn);
+  }
 
   /// Sends \p sql with \p params and gives its result; see connection::query.
   task<result> run(std::string sql, std::vector<param> params);
@@ -34,9 +39,19 @@ struct session {
   bool usable() const noexcept {
     return conn != nullptr && !broken && !busy && PQstatus(conn) == CONNECTION_OK;
   }
+  /// Closes the connection now; while a query is in flight, wakes the task
+  /// that waits for it with an end of stream instead, and closes once that
+  /// task is done with it: closing the socket under a waiting task would
+  /// leave it waiting forever.
   void close() noexcept {
-    if (conn != nullptr)
-      PQfinish(conn);
+    if (conn == nullptr)
+      return;
+    if (busy) {
+      close_requested = true;
+      ::shutdown(PQsocket(conn), SHUT_RDWR);
+      return;
+    }
+    PQfinish(conn);
     conn = nullptr;
   }
 
@@ -47,6 +62,7 @@ struct session {
   std::string server;       // host:port/database
   bool busy = false;        // a query is in flight
   bool broken = false;      // no longer fit for queries, though libpq may not know yet
+  bool close_requested = false; // close() came while a query was in flight
   std::string last_words;   // a FATAL notice the server sent before it hung up
 
 private:

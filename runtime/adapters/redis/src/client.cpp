@@ -193,8 +193,11 @@ struct connection_state {
       delete slot;
       return;
     }
+    const auto& state = *static_cast<const connection_state*>(from->data);
     if (raw != nullptr)
       slot->value = convert(*static_cast<redisReply*>(raw));
+    else if (!state.last_error.empty()) // close() said why
+      slot->failure = state.last_error;
     else
       slot->failure = from->err != 0 ? from->errstr : "the connection was closed";
     slot->done = true;

@@ -251,7 +251,9 @@ public:
   /// Whether a transaction block is open (BEGIN without COMMIT/ROLLBACK yet).
   bool in_transaction() const noexcept;
 
-  /// Closes the connection now (libpq's PQfinish, which does not block).
+  /// Closes the connection (libpq's PQfinish, which does not block). A
+  /// query another task is waiting for ends at once with pg::error ("the
+  /// connection was closed"), and the connection closes when it has.
   void close() noexcept;
 
   /// "host:port/database", as in the messages of pg::error.

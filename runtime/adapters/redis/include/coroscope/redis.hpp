@@ -140,8 +140,8 @@ public:
   bool probe() noexcept;
   bool is_connected() const noexcept;
 
-  /// Closes the connection now; commands still waiting fail with
-  /// redis::error.
+  /// Closes the connection; commands other tasks are waiting for fail at
+  /// once with redis::error ("... failed: the client was closed").
   void close() noexcept;
 
   /// "host:port", as in the messages of redis::error.
