@@ -240,10 +240,10 @@ public:
   const pool_options<T>& options() const noexcept { return options_; }
 
   task<void> open() {
-    throw_if_closing();
     std::exception_ptr error;
     try {
       while (open_ < options_.min_size) {
+        throw_if_closing(); // also when close() began while an item opened
         ++open_;
         reservation unit(this->shared_from_this(), nullptr);
         unit.item = std::make_unique<T>(co_await factory_());
@@ -306,15 +306,9 @@ public:
     return nullptr;
   }
 
-  /// Runs the closer (never throwing: a failure is reported), then frees the
-  /// item's unit of capacity.
+  /// Closes \p item, then frees its unit of capacity.
   task<void> close_item(item_ptr item) {
-    try {
-      if (closer_)
-        co_await closer_(*item);
-    } catch (const std::exception&) {
-      report_cleanup_error(std::current_exception());
-    }
+    co_await run_closer(*item);
     item.reset();
     release_capacity();
   }
@@ -417,7 +411,8 @@ private:
       // Its unit of capacity stays with this task: the item is closed (the
       // unit counted as open meanwhile) and then replaced by an idle item,
       // or by a new one opened in its place.
-      co_await shield(self->close_item_keeping_capacity(std::move(unit.item)));
+      const item_ptr broken = std::move(unit.item);
+      co_await shield(self->run_closer(*broken));
       if (!self->idle_.empty()) {
         unit.item = self->take_idle();
         --self->open_; // the idle item brings its own unit
@@ -425,10 +420,12 @@ private:
     }
   }
 
-  task<void> close_item_keeping_capacity(item_ptr item) {
+  /// The closer; a failure (a std::exception) goes to the cleanup-error
+  /// handler, since the item is gone either way.
+  task<void> run_closer(T& item) {
     try {
       if (closer_)
-        co_await closer_(*item);
+        co_await closer_(item);
     } catch (const std::exception&) {
       report_cleanup_error(std::current_exception());
     }
