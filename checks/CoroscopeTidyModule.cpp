@@ -2,9 +2,11 @@
 
 #include "BlockingCallCheck.h"
 #include "MaskingCleanupCheck.h"
+#include "ReusedScopeCheck.h"
 #include "ScopeGeneratorCheck.h"
 #include "SwallowedCancellationCheck.h"
 #include "UnawaitedAwaitableCheck.h"
+#include "UnguardedAcquireCheck.h"
 #include "utils/LLVMCompat.h"
 
 namespace clang::tidy::coroscope {
@@ -15,12 +17,15 @@ public:
     CheckFactories.registerCheck<BlockingCallCheck>("coroscope-blocking-call");
     CheckFactories.registerCheck<MaskingCleanupCheck>(
         "coroscope-masking-cleanup");
+    CheckFactories.registerCheck<ReusedScopeCheck>("coroscope-reused-scope");
     CheckFactories.registerCheck<ScopeGeneratorCheck>(
         "coroscope-scope-generator");
     CheckFactories.registerCheck<SwallowedCancellationCheck>(
         "coroscope-swallowed-cancellation");
     CheckFactories.registerCheck<UnawaitedAwaitableCheck>(
         "coroscope-unawaited-awaitable");
+    CheckFactories.registerCheck<UnguardedAcquireCheck>(
+        "coroscope-unguarded-acquire");
   }
 };
 

@@ -17,6 +17,14 @@ std::unique_ptr<CFG> buildFunctionCFG(const FunctionDecl &Function,
   forEachOwnStatement(*Body, [&](const Stmt &S) {
     if (const auto *E = dyn_cast<Expr>(&S))
       HasErrors |= E->containsErrors();
+    // A declaration of an unknown type drops its initializer, or a handler.
+    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      HasErrors |= llvm::any_of(Declaration->decls(), [](const Decl *D) {
+        return D->isInvalidDecl();
+      });
+    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
+      HasErrors |= Handler->getExceptionDecl() &&
+                   Handler->getExceptionDecl()->isInvalidDecl();
   });
   if (HasErrors)
     return nullptr;

@@ -19,8 +19,9 @@ namespace clang::tidy::coroscope {
 
 /// The CFG of \p Function's body (for a coroutine, the body as written,
 /// without the compiler's suspensions) with every expression as an element, or
-/// null when there is none to trust: no body, an invalid declaration, an
-/// expression that holds errors (half-typed code in clangd), a dependent
+/// null when there is none to trust: no body, an invalid declaration (of the
+/// function, a local or a handler), an expression that holds errors
+/// (half-typed code in clangd), a dependent
 /// context (analyze the instantiations instead), or a graph clang cannot
 /// build.
 std::unique_ptr<CFG> buildFunctionCFG(const FunctionDecl &Function,

@@ -1,0 +1,56 @@
+//===--- ReusedScopeCheck.h - coroscope -------------------------*- C++ -*-===//
+
+#ifndef COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
+#define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
+
+#include "utils/CoroutineFacts.h"
+#include "utils/FunctionFlow.h"
+#include "utils/FunctionNameList.h"
+#include "utils/NameList.h"
+#include "utils/ReportOnce.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::coroscope {
+
+/// Finds single-use objects — lazy tasks, async contexts, closed exit stacks
+/// — that are awaited or entered again after they were consumed, on some path
+/// through the function.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coroscope-reused-scope.md
+class ReusedScopeCheck : public ClangTidyCheck {
+public:
+  ReusedScopeCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+  /// Why a type may be used only once.
+  enum class SingleUse {
+    No,
+    LazyTask,       ///< a lazy, move-only task: its body runs once
+    ConsumingAwait, ///< an rvalue `operator co_await` consumes it
+    Listed,         ///< in SingleUseTypes
+  };
+
+private:
+  SingleUse singleUse(QualType Type);
+  void analyze(const FunctionDecl &Function, ASTContext &Context);
+
+  NameList SingleUseTypes;
+  FunctionNameList ConsumingMethods;
+  FunctionNameList EnteringFunctions;
+  NameList NoExtraAwaitables;
+  CoroutineFacts Facts;
+  FunctionFlowCache Flows;
+  llvm::DenseSet<const FunctionDecl *> Analyzed;
+  ReportOnce Reported;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif

@@ -1,0 +1,54 @@
+//===--- UnguardedAcquireCheck.h - coroscope --------------------*- C++ -*-===//
+
+#ifndef COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
+#define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
+
+#include "utils/FunctionFlow.h"
+#include "utils/FunctionNameList.h"
+#include "utils/ReportOnce.h"
+#include "utils/ThrowAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::coroscope {
+
+/// Finds a resource acquired and released by an acquire/release pair in one
+/// function with a suspension point or a call that may throw in between and
+/// no RAII guard or handler that releases it, so it leaks on error or
+/// cancellation.
+///
+/// For the user-facing documentation see:
+/// docs/checks/coroscope-unguarded-acquire.md
+class UnguardedAcquireCheck : public ClangTidyCheck {
+public:
+  UnguardedAcquireCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  struct Pair {
+    FunctionNameList Acquire;
+    FunctionNameList Release;
+  };
+
+  void diagnose(const CallExpr &Acquire, const Pair &Names,
+                const FunctionDecl &Function, ASTContext &Context);
+
+  const std::string AcquireReleasePairs;
+  /// Pointers, as the name lists cache answers and must not move.
+  std::vector<std::unique_ptr<Pair>> Pairs;
+  /// Every pair's acquire side, for the matcher.
+  std::unique_ptr<FunctionNameList> Acquires;
+  FunctionFlowCache Flows;
+  ThrowAnalysis Throwing;
+  ReportOnce Reported;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif

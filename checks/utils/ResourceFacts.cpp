@@ -1,0 +1,229 @@
+//===--- ResourceFacts.cpp ------------------------------------------------===//
+
+#include "utils/ResourceFacts.h"
+#include "utils/CoroutineFacts.h"
+#include "utils/FunctionFlow.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coroscope {
+namespace {
+
+bool hasUserProvidedDestructor(const CXXRecordDecl &Record, unsigned Depth) {
+  // Bases are finite, but a broken hierarchy in half-typed code need not be.
+  if (Depth > 16 || !Record.hasDefinition())
+    return false;
+  const CXXRecordDecl &Definition = *Record.getDefinition();
+  if (const CXXDestructorDecl *Destructor = Definition.getDestructor();
+      Destructor && Destructor->isUserProvided())
+    return true;
+  for (const CXXBaseSpecifier &Base : Definition.bases())
+    if (const CXXRecordDecl *BaseRecord = Base.getType()->getAsCXXRecordDecl())
+      if (hasUserProvidedDestructor(*BaseRecord, Depth + 1))
+        return true;
+  return false;
+}
+
+/// The declarations along the access path \p E denotes, outermost first: a
+/// variable, or `this` (a null entry), followed by members. Empty when \p E
+/// is not such a path.
+llvm::SmallVector<const Decl *, 4> accessPath(const Expr *E) {
+  llvm::SmallVector<const Decl *, 4> Members;
+  while ((E = ignoringMoves(E))) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Variable = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Variable)
+        return {};
+      Members.push_back(Variable->getCanonicalDecl());
+      break;
+    }
+    if (isa<CXXThisExpr>(E)) {
+      Members.push_back(nullptr);
+      break;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      Members.push_back(Member->getMemberDecl()->getCanonicalDecl());
+      E = Member->getBase();
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+               Unary && (Unary->getOpcode() == UO_Deref ||
+                         Unary->getOpcode() == UO_AddrOf)) {
+      E = Unary->getSubExpr();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+               Operator && Operator->getNumArgs() == 1 &&
+               (Operator->getOperator() == OO_Star ||
+                Operator->getOperator() == OO_Arrow)) {
+      E = Operator->getArg(0);
+    } else {
+      return {};
+    }
+  }
+  if (!E)
+    return {};
+  std::reverse(Members.begin(), Members.end());
+  return Members;
+}
+
+/// True when \p Parameter lets the callee keep hold of what is passed.
+bool takesHold(const ParmVarDecl &Parameter) {
+  QualType Type = Parameter.getType();
+  if (Type->isPointerType())
+    return true;
+  return Type->isReferenceType() &&
+         !Type.getNonReferenceType().isConstQualified();
+}
+
+/// True when \p Init, the initializer of an RAII variable, hands it the
+/// resource; see guardedByRAII.
+bool handsOverResource(const Expr &Init,
+                       llvm::function_ref<bool(const Expr &)> IsResource,
+                       llvm::function_ref<bool(const Stmt &)> IsRelease) {
+  auto ArgumentHandsOver = [&](const Expr *Argument,
+                               const ParmVarDecl *Parameter) {
+    return Argument && Parameter && takesHold(*Parameter) &&
+           IsResource(*ignoringMoves(Argument));
+  };
+  bool HandsOver = false;
+  forEachOwnStatement(Init, [&](const Stmt &S) {
+    if (HandsOver)
+      return;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+      forEachOwnStatement(*Lambda->getBody(), [&](const Stmt &Inner) {
+        HandsOver |= IsRelease(Inner);
+      });
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+      const CXXConstructorDecl *Constructor = Construct->getConstructor();
+      for (unsigned I = 0, N = std::min(Construct->getNumArgs(),
+                                        Constructor->getNumParams());
+           I < N; ++I)
+        HandsOver |= ArgumentHandsOver(Construct->getArg(I),
+                                       Constructor->getParamDecl(I));
+    } else if (const auto *Call = dyn_cast<CallExpr>(&S);
+               Call && !isa<CXXOperatorCallExpr>(Call)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        for (unsigned I = 0,
+                      N = std::min(Call->getNumArgs(), Callee->getNumParams());
+             I < N; ++I)
+          HandsOver |=
+              ArgumentHandsOver(Call->getArg(I), Callee->getParamDecl(I));
+    }
+  });
+  return HandsOver;
+}
+
+bool isGuard(const Decl *D, llvm::function_ref<bool(const Expr &)> IsResource,
+             llvm::function_ref<bool(const Stmt &)> IsRelease) {
+  const auto *Variable = dyn_cast_or_null<VarDecl>(D);
+  return Variable && !Variable->getType()->isReferenceType() &&
+         isRAIIType(Variable->getType()) && Variable->getInit() &&
+         handsOverResource(*Variable->getInit(), IsResource, IsRelease);
+}
+
+bool declaresGuard(const Stmt *S,
+                   llvm::function_ref<bool(const Expr &)> IsResource,
+                   llvm::function_ref<bool(const Stmt &)> IsRelease) {
+  const auto *Declaration = dyn_cast_or_null<DeclStmt>(S);
+  if (!Declaration)
+    return false;
+  for (const Decl *D : Declaration->decls())
+    if (isGuard(D, IsResource, IsRelease))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool isMoveOrForward(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getDeclName().isIdentifier())
+    return false;
+  return Callee->getName() == "move" || Callee->getName() == "forward";
+}
+
+bool isRAIIType(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return false;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  return Record && hasUserProvidedDestructor(*Record, 0);
+}
+
+bool destructorCalls(const CXXRecordDecl &Record,
+                     llvm::function_ref<bool(const FunctionDecl &)> Releases) {
+  if (!Record.hasDefinition())
+    return false;
+  const CXXRecordDecl &Definition = *Record.getDefinition();
+  if (const CXXDestructorDecl *Destructor = Definition.getDestructor())
+    if (const FunctionDecl *Defined = definitionOrPattern(*Destructor)) {
+      bool Calls = false;
+      forEachOwnStatement(*Defined->getBody(), [&](const Stmt &S) {
+        if (const auto *Call = dyn_cast<CallExpr>(&S))
+          if (const FunctionDecl *Callee = Call->getDirectCallee())
+            Calls |= Releases(*Callee);
+      });
+      if (Calls)
+        return true;
+    }
+  for (const CXXBaseSpecifier &Base : Definition.bases())
+    if (const CXXRecordDecl *BaseRecord = Base.getType()->getAsCXXRecordDecl();
+        BaseRecord && BaseRecord != &Definition &&
+        destructorCalls(*BaseRecord, Releases))
+      return true;
+  return false;
+}
+
+const Expr *ignoringMoves(const Expr *E) {
+  const Expr *Previous = nullptr;
+  while (E && E != Previous) {
+    Previous = E;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && isMoveOrForward(*Call))
+      E = Call->getArg(0);
+    else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E);
+             Cast && Cast->getType()->isRValueReferenceType())
+      E = Cast->getSubExpr();
+  }
+  return E;
+}
+
+bool isSameObject(const Expr &A, const Expr &B) {
+  llvm::SmallVector<const Decl *, 4> PathA = accessPath(&A);
+  return !PathA.empty() && PathA == accessPath(&B);
+}
+
+const VarDecl *denotedVariable(const Expr &E) {
+  llvm::SmallVector<const Decl *, 4> Path = accessPath(&E);
+  return Path.size() == 1 ? dyn_cast_or_null<VarDecl>(Path.front()) : nullptr;
+}
+
+bool guardedByRAII(const Stmt &S, ASTContext &Context,
+                   llvm::function_ref<bool(const Expr &)> IsResource,
+                   llvm::function_ref<bool(const Stmt &)> IsRelease) {
+  auto Guards = [&](const Stmt *Declaration) {
+    return declaresGuard(Declaration, IsResource, IsRelease);
+  };
+  return anyEnclosingStmt(
+      S, Context, [&](const Stmt &Parent, const Stmt &Child) {
+        if (const auto *Compound = dyn_cast<CompoundStmt>(&Parent)) {
+          for (const Stmt *Sibling : Compound->body()) {
+            if (Sibling == &Child)
+              break;
+            if (Guards(Sibling))
+              return true;
+          }
+          return false;
+        }
+        if (const auto *If = dyn_cast<IfStmt>(&Parent))
+          return Guards(If->getInit()) ||
+                 Guards(If->getConditionVariableDeclStmt());
+        if (const auto *Switch = dyn_cast<SwitchStmt>(&Parent))
+          return Guards(Switch->getInit());
+        if (const auto *For = dyn_cast<ForStmt>(&Parent))
+          return Guards(For->getInit());
+        return false;
+      });
+}
+
+} // namespace clang::tidy::coroscope

@@ -1,0 +1,65 @@
+// RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
+
+#include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
+
+#include <vector>
+
+using coroscope::task;
+
+task<void> query(int item);
+task<bool> ready();
+
+// Acquired and released in each iteration.
+task<void> per_iteration(demo::manual_semaphore &slots,
+                         const std::vector<int> &items) {
+  for (int item : items) {
+    co_await slots.acquire();
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: the resource acquired by 'acquire' leaks
+    co_await query(item);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'release'
+    slots.release();
+  }
+}
+
+// Held across the whole loop.
+task<void> across_loop(demo::manual_mutex &mutex, int n) {
+  co_await mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
+  for (int i = 0; i < n; ++i)
+    co_await query(i);
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'unlock'
+  mutex.unlock();
+}
+
+// Waiting in a loop until released.
+task<void> polling(demo::manual_mutex &mutex) {
+  co_await mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
+  while (!co_await ready()) {
+    // CHECK-NOTES: :[[@LINE-1]]:11: note: cancellation or an exception at this suspension point skips 'unlock'
+  }
+  mutex.unlock();
+}
+
+// Fine: the loop suspends only while nothing is held.
+task<void> suspends_outside(demo::manual_mutex &mutex, int n) {
+  for (int i = 0; i < n; ++i) {
+    co_await query(i);
+    co_await mutex.lock();
+    mutex.unlock();
+  }
+}
+
+// Fine: released before leaving the loop early.
+task<void> break_releases(demo::manual_semaphore &slots, int n) {
+  for (int i = 0; i < n; ++i) {
+    co_await slots.acquire();
+    if (i == 3) {
+      slots.release();
+      break;
+    }
+    slots.release();
+    co_await query(i);
+  }
+}
