@@ -192,6 +192,7 @@ task<T&> resource_group::get(std::string name) {
                            "' is not of the requested type");
   const stop_token token = co_await current_stop_token();
   while (!entry.value) {
+    check_open("get"); // the group may have closed while this task waited
     if (entry.creating) {
       co_await entry.created.wait(); // then look again: it may have failed
       continue;

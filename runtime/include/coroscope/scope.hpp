@@ -30,8 +30,9 @@
 // or ordinary functions returning any awaitable. Nothing else is required: no
 // base class, no registration, and the resource may be movable or not.
 //
-// Drivers of the protocol: async_with() here, exit_stack (exit_stack.hpp),
-// async_context (async_context.hpp) is itself a resource.
+// Drivers of the protocol: async_with() here and exit_stack::enter
+// (exit_stack.hpp). async_context (async_context.hpp), exit_stack and
+// resource_group are resources themselves.
 #ifndef COROSCOPE_SCOPE_HPP
 #define COROSCOPE_SCOPE_HPP
 
