@@ -185,6 +185,8 @@ struct lock_options {
 /// that expired and was taken by another holder is never deleted; finding
 /// it gone or taken throws lock_not_owned. The ttl bounds how long a
 /// crashed holder blocks the others: it must exceed the critical section.
+/// An acquire cancelled while its SET is on the way may take the lock
+/// without knowing; the ttl frees it, as for a crashed holder.
 ///
 ///   co_await async_with(redis::lock(client, "lock:payment:42", 30s), [&](redis::lock&) -> task<> {
 ///     co_await execute_payment(42);
