@@ -2,7 +2,9 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/LockFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
+#include "utils/ResourceFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -12,15 +14,17 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroscope {
 
-// Regular expressions on fully qualified names, as NameList reads them.
+// NameList entries; the C library's functions with a leading `::`, so that
+// `read` does not name every method called `read`.
 constexpr llvm::StringLiteral DefaultBlockingFunctions =
     "std::this_thread::sleep_for;std::this_thread::sleep_until;"
-    "sleep;usleep;nanosleep;clock_nanosleep;"
-    "system;"
-    "fopen;fread;fwrite;fgets;"
-    "read;write;pread;pwrite;readv;writev;"
-    "recv;recvfrom;recvmsg;send;sendto;sendmsg;connect;accept;accept4;"
-    "getaddrinfo;gethostbyname;"
+    "::sleep;::usleep;::nanosleep;::clock_nanosleep;"
+    "::system;"
+    "::fopen;::fread;::fwrite;::fgets;"
+    "::read;::write;::pread;::pwrite;::readv;::writev;"
+    "::recv;::recvfrom;::recvmsg;::send;::sendto;::sendmsg;::connect;::accept;"
+    "::accept4;"
+    "::getaddrinfo;::gethostbyname;"
     "std::(recursive_)?(timed_)?mutex::lock;"
     "std::(recursive_)?timed_mutex::try_lock_(for|until);"
     "std::shared_(timed_)?mutex::lock(_shared)?;"
@@ -127,13 +131,6 @@ const CXXConstructExpr *constructionOf(const VarDecl &Var) {
     Init = Cast ? Cast->getSubExpr() : nullptr;
   }
   return nullptr;
-}
-
-/// \p E names \p Var itself, possibly in parentheses.
-bool refersTo(const Expr *E, const VarDecl &Var) {
-  const auto *Ref =
-      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-  return Ref && Ref->getDecl() == &Var;
 }
 
 } // namespace
@@ -263,15 +260,16 @@ BlockingCallCheck::factsOf(const FunctionDecl &Callee,
   if (!Inserted)
     return Facts;
   Facts.Name = qualifiedName(Callee);
+  std::string AsMember =
+      CalledOn ? qualifiedName(*CalledOn) + "::" + Callee.getNameAsString()
+               : std::string();
   auto Matches = [&](const NameList &List) {
-    return List.matches(Facts.Name) ||
-           (CalledOn && List.matches(qualifiedName(*CalledOn) +
-                                     "::" + Callee.getNameAsString()));
+    return List.matches(Callee) || (CalledOn && List.matches(Callee, AsMember));
   };
   Facts.Listed = Matches(BlockingFunctions);
   Facts.Allowed = Matches(AllowedFunctions);
-  if (CalledOn && !BlockingFunctions.matches(Facts.Name))
-    Facts.Name = qualifiedName(*CalledOn) + "::" + Callee.getNameAsString();
+  if (CalledOn && !BlockingFunctions.matches(Callee))
+    Facts.Name = AsMember;
   Facts.Instead = alternativeFor(Facts.Name);
   return Facts;
 }
@@ -397,7 +395,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
           if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
               Call && Call->getMethodDecl() &&
               Call->getMethodDecl()->getIdentifier() &&
-              refersTo(Call->getImplicitObjectArgument(), *Lock)) {
+              denotedVariable(*Call->getImplicitObjectArgument()) == Lock) {
             llvm::StringRef Method = Call->getMethodDecl()->getName();
             if (Method == "unlock" || Method == "release")
               Held = false;
@@ -405,8 +403,8 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
                      Method.starts_with("try_lock"))
               Held = true;
           } else if (const auto *Call = dyn_cast<CallExpr>(&S);
-                     Call && Call->isCallToStdMove() &&
-                     refersTo(Call->getArg(0), *Lock)) {
+                     Call && isMoveOrForward(*Call) &&
+                     denotedVariable(*Call->getArg(0)) == Lock) {
             Held = false;
           } else if (Held && isSuspensionPoint(S)) {
             Suspension = cast<Expr>(&S);
@@ -416,8 +414,8 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
         continue;
       const SourceManager &SM = Scan.Context.getSourceManager();
       std::optional<SourceLocation> Loc =
-          editableLocation(Lock->getSourceRange(), SM);
-      if (!Loc || !Reported.firstAt(*Loc))
+          Reported.firstEditable(Lock->getSourceRange(), SM);
+      if (!Loc)
         continue;
       diag(Lock->getLocation().isFileID() ? Lock->getLocation() : *Loc,
            "lock %0 is held across a suspension point; a coroutine that "
@@ -433,9 +431,9 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
 
 void BlockingCallCheck::report(const Expr &At, CoroutineScan &Scan,
                                llvm::StringRef What, Alternative Instead) {
-  std::optional<SourceLocation> Loc =
-      editableLocation(At.getSourceRange(), Scan.Context.getSourceManager());
-  if (!Loc || !Reported.firstAt(*Loc))
+  std::optional<SourceLocation> Loc = Reported.firstEditable(
+      At.getSourceRange(), Scan.Context.getSourceManager());
+  if (!Loc)
     return;
   diag(*Loc, "blocking %0 in a coroutine stalls the event loop thread and "
              "every coroutine on it; %select{use 'co_await "

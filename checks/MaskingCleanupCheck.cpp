@@ -1,7 +1,6 @@
 //===--- MaskingCleanupCheck.cpp - coroscope ------------------------------===//
 
 #include "MaskingCleanupCheck.h"
-#include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -137,9 +136,9 @@ void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
 void MaskingCleanupCheck::diagnosePending(
     const Stmt &Operation, const ExceptionPaths::Pending &Pending,
     ASTContext &Context) {
-  std::optional<SourceLocation> Loc =
-      editableLocation(Operation.getSourceRange(), Context.getSourceManager());
-  if (!Loc || !Reported.firstAt(*Loc))
+  std::optional<SourceLocation> Loc = Reported.firstEditable(
+      Operation.getSourceRange(), Context.getSourceManager());
+  if (!Loc)
     return;
   std::string Holder =
       Pending.Holder ? "'" + Pending.Holder->getNameAsString() + "'" : "";
@@ -185,9 +184,9 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
       forEachThrowingOperation(
           *E, [&](const FunctionDecl &Callee) { return isIgnored(Callee); },
           [&](const Stmt &Operation) {
-            std::optional<SourceLocation> Loc = editableLocation(
+            std::optional<SourceLocation> Loc = Reported.firstEditable(
                 Operation.getSourceRange(), Context.getSourceManager());
-            if (!Loc || !Reported.firstAt(*Loc))
+            if (!Loc)
               return;
             diag(*Loc, "%0 may throw in a destructor declared "
                        "'noexcept(false)'; if it throws while the destructor "

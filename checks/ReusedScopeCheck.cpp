@@ -1,9 +1,9 @@
 //===--- ReusedScopeCheck.cpp - coroscope ---------------------------------===//
 
 #include "ReusedScopeCheck.h"
-#include "utils/AwaitFacts.h"
 #include "utils/ExceptionFacts.h"
-#include "utils/ResourceFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
@@ -190,15 +190,14 @@ void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
                                           "::std::move", "::std::forward"))),
                                       hasArgument(0, Local)));
   Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
+  Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(anyOf(
+                                           inNameList(&ConsumingMethods),
+                                           inNameList(&EnteringFunctions)))),
+                                       on(Object))
+                         .bind("use"),
+                     this);
   Finder->addMatcher(
-      cxxMemberCallExpr(
-          callee(cxxMethodDecl(anyOf(inFunctionNameList(&ConsumingMethods),
-                                     inFunctionNameList(&EnteringFunctions)))),
-          on(Object))
-          .bind("use"),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(inFunctionNameList(&EnteringFunctions))),
+      callExpr(callee(functionDecl(inNameList(&EnteringFunctions))),
                hasAnyArgument(Object))
           .bind("use"),
       this);
@@ -377,8 +376,8 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
         continue;
       const Use &Second = *Found->Second;
       std::optional<SourceLocation> Loc =
-          editableLocation(Second.Reference->getSourceRange(), SM);
-      if (!Loc || !Reported.firstAt(*Loc))
+          Reported.firstEditable(Second.Reference->getSourceRange(), SM);
+      if (!Loc)
         continue;
       diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
                  "iteration}3; %select{|a lazy task runs only once, so using "

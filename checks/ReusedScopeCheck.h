@@ -3,9 +3,8 @@
 #ifndef COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 #define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 
+#include "utils/ControlFlow.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/FunctionFlow.h"
-#include "utils/FunctionNameList.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -42,8 +41,8 @@ private:
   void analyze(const FunctionDecl &Function, ASTContext &Context);
 
   NameList SingleUseTypes;
-  FunctionNameList ConsumingMethods;
-  FunctionNameList EnteringFunctions;
+  NameList ConsumingMethods;
+  NameList EnteringFunctions;
   NameList NoExtraAwaitables;
   CoroutineFacts Facts;
   FunctionFlowCache Flows;

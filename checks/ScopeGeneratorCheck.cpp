@@ -1,9 +1,10 @@
 //===--- ScopeGeneratorCheck.cpp - coroscope ------------------------------===//
 
 #include "ScopeGeneratorCheck.h"
-#include "utils/CoroutineFacts.h"
+#include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
-#include "utils/FlowFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -69,31 +70,6 @@ std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
   }
 }
 
-/// The variable \p E names, through `&`, `*`, `->` of a smart pointer,
-/// `std::move` and implicit conversions.
-const VarDecl *variableIn(const Expr *E) {
-  while (E) {
-    E = skipImplicitWrappers(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary &&
-        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref))
-      E = Unary->getSubExpr();
-    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 1 &&
-             (Operator->getOperator() == OO_Arrow ||
-              Operator->getOperator() == OO_Star))
-      E = Operator->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(E);
-             Call && Call->isCallToStdMove())
-      E = Call->getArg(0);
-    else
-      return nullptr;
-  }
-  return nullptr;
-}
-
 /// The variable, among those \p IsCandidate accepts, that \p S acts on as
 /// cleanup would: the object of a non-const member call, an argument of a
 /// call, the operand of `delete`; or null.
@@ -101,13 +77,13 @@ const VarDecl *
 cleanedUpVariable(const Stmt &S,
                   llvm::function_ref<bool(const VarDecl &)> IsCandidate) {
   auto Candidate = [&](const Expr *E) -> const VarDecl * {
-    const VarDecl *Variable = variableIn(E);
+    const VarDecl *Variable = E ? denotedVariable(*E) : nullptr;
     return Variable && IsCandidate(*Variable) ? Variable : nullptr;
   };
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(&S))
     return Candidate(Delete->getArgument());
   const auto *Call = dyn_cast<CallExpr>(&S);
-  if (!Call || Call->isCallToStdMove())
+  if (!Call || isMoveOrForward(*Call))
     return nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
@@ -127,19 +103,19 @@ enum class ExitKind { Rethrow, Throw, Return, NoReturnCall };
 } // namespace
 
 struct ScopeGeneratorCheck::Generator {
-  Generator(const FunctionDecl &Function, ASTContext &Context)
-      : Function(Function), Context(Context) {}
+  Generator(const FunctionDecl &Function, const FunctionFlow &Flow,
+            ASTContext &Context)
+      : Function(Function), Flow(Flow), Graph(Flow.cfg()), Context(Context) {}
 
   const FunctionDecl &Function;
+  const FunctionFlow &Flow;
+  const CFG &Graph;
   ASTContext &Context;
-  std::unique_ptr<CFG> Graph;
   llvm::SmallVector<const CoyieldExpr *, 2> Yields;
   /// The locals the generator declares, in source order.
   llvm::SmallVector<const VarDecl *, 8> Locals;
   /// What the user wrote, as opposed to the calls the compiler adds.
   llvm::DenseSet<const Stmt *> OwnStatements;
-  llvm::DenseMap<const Stmt *, const CFGBlock *> BlockOf;
-  TryBlocks Tries;
 
   /// How messages name it: `'open_connection'` or `lambda`.
   std::string describe() const {
@@ -148,12 +124,7 @@ struct ScopeGeneratorCheck::Generator {
       return "lambda";
     return "'" + Function.getNameAsString() + "'";
   }
-  SourceLocation closingBrace() const {
-    const Stmt *Body = Function.getBody();
-    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
-      Body = Coroutine->getBody();
-    return Body->getEndLoc();
-  }
+  SourceLocation closingBrace() const { return Flow.body().getEndLoc(); }
   bool before(SourceLocation A, SourceLocation B) const {
     return Context.getSourceManager().isBeforeInTranslationUnit(A, B);
   }
@@ -191,10 +162,11 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("coro");
   if (!Function || !isScopeGenerator(*Function))
     return;
-  Generator G(*Function, *Result.Context);
-  G.Graph = buildFunctionCFG(*Function, *Result.Context);
-  if (!G.Graph)
+  std::unique_ptr<FunctionFlow> Flow =
+      FunctionFlow::build(*Function, *Result.Context);
+  if (!Flow)
     return;
+  Generator G(*Function, *Flow, *Result.Context);
   forEachOwnStatement(*Function->getBody(), [&](const Stmt &S) {
     G.OwnStatements.insert(&S);
     if (const auto *Yield = dyn_cast<CoyieldExpr>(&S))
@@ -204,21 +176,10 @@ void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Local = dyn_cast<VarDecl>(D))
           G.Locals.push_back(Local);
   });
-  for (const CFGBlock *Block : *G.Graph)
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
-        G.BlockOf.try_emplace(AsStmt->getStmt(), Block);
-  G.Tries = findTryBlocks(*Function->getBody(), *G.Graph);
 
   checkYieldCount(G);
   for (unsigned I = 0; I < G.Yields.size(); ++I)
     checkSkippedCleanup(G, I);
-}
-
-bool ScopeGeneratorCheck::firstReport(SourceRange Range, const Generator &G) {
-  std::optional<SourceLocation> Loc =
-      editableLocation(Range, G.Context.getSourceManager());
-  return Loc && Reported.firstAt(*Loc);
 }
 
 void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
@@ -242,9 +203,9 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
       const Stmt *S = AsStmt->getStmt();
       auto Index = IndexOf.find(S);
       if (Index == IndexOf.end()) {
-        if (const CXXTryStmt *Try = G.Tries.InnermostTry.lookup(S);
-            Try && mayThrow(*S))
-          AtThrow(*Try, State);
+        if (const CFGBlock *Handlers = G.Flow.exceptionTarget(*S);
+            Handlers && mayThrow(*S))
+          AtThrow(*Handlers, State);
         continue;
       }
       AtYield(Index->second, State);
@@ -258,9 +219,9 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     return State;
   };
   auto IgnoreYield = [](unsigned, const llvm::BitVector &) {};
-  auto IgnoreThrow = [](const CXXTryStmt &, const llvm::BitVector &) {};
+  auto IgnoreThrow = [](const CFGBlock &, const llvm::BitVector &) {};
 
-  const CFG &Graph = *G.Graph;
+  const CFG &Graph = G.Graph;
   std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(),
                                   llvm::BitVector(Width));
   In[Graph.getEntry().getBlockID()].set(None);
@@ -280,8 +241,8 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     const CFGBlock *Block = Pending.pop_back_val();
     llvm::BitVector Out =
         Transfer(*Block, In[Block->getBlockID()], IgnoreYield,
-                 [&](const CXXTryStmt &Try, const llvm::BitVector &State) {
-                   Propagate(G.Tries.Dispatch.lookup(&Try), State);
+                 [&](const CFGBlock &Handlers, const llvm::BitVector &State) {
+                   Propagate(&Handlers, State);
                  });
     for (const CFGBlock *Successor : Block->succs())
       Propagate(Successor, Out);
@@ -291,7 +252,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
   auto ReportYield = [&](unsigned Index, const llvm::BitVector &Before) {
     const CoyieldExpr *Yield = G.Yields[Index];
     if (Before.test(2 + Index)) {
-      if (firstReport(Yield->getSourceRange(), G))
+      if (Reported.firstEditable(Yield->getSourceRange(), SM))
         diag(SM.getFileLoc(Yield->getBeginLoc()),
              "'co_yield' in a loop can run again on a later iteration, which "
              "throws 'std::logic_error' at run time; a scope generator yields "
@@ -301,7 +262,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
     for (unsigned Earlier = 0; Earlier < G.Yields.size(); ++Earlier) {
       if (!Before.test(2 + Earlier))
         continue;
-      if (!firstReport(Yield->getSourceRange(), G))
+      if (!Reported.firstEditable(Yield->getSourceRange(), SM))
         return;
       diag(SM.getFileLoc(Yield->getBeginLoc()),
            "second 'co_yield' on a path through scope generator %0 throws "
@@ -332,7 +293,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
           End = AsStmt->getStmt()->getBeginLoc();
     Ends.push_back(SM.getFileLoc(End));
   }
-  if (Ends.empty() || !firstReport(G.Function.getLocation(), G))
+  if (Ends.empty() || !Reported.firstEditable(G.Function.getLocation(), SM))
     return;
   llvm::sort(
       Ends, [&](SourceLocation A, SourceLocation B) { return G.before(A, B); });
@@ -348,10 +309,10 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                                               unsigned YieldIndex) {
   const CoyieldExpr &Yield = *G.Yields[YieldIndex];
   std::optional<Outcome> Result = outcomeOf(Yield, G.Context);
-  const CFGBlock *YieldBlock = G.BlockOf.lookup(&Yield);
+  const CFGBlock *YieldBlock = G.Flow.blockOf(Yield);
   if (!Result || !YieldBlock)
     return;
-  const CFG &Graph = *G.Graph;
+  const CFG &Graph = G.Graph;
   const CFGBlock &Exit = Graph.getExit();
   // The cleanup candidates: what the generator acquired before yielding.
   auto AcquiredBefore = [&](const VarDecl &Variable) {
@@ -430,7 +391,8 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                  G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))
               FirstSkipped = &Cleanup;
           });
-      if (!FirstSkipped || !firstReport(ExitStmt->getSourceRange(), G))
+      if (!FirstSkipped ||
+          !Reported.firstEditable(ExitStmt->getSourceRange(), SM))
         continue;
       ExitKind Kind = isa<CoreturnStmt>(ExitStmt)   ? ExitKind::Return
                       : isa<CXXThrowExpr>(ExitStmt) ? ExitKind::Throw

@@ -8,11 +8,6 @@
 #include "utils/ReportOnce.h"
 #include "llvm/ADT/DenseMap.h"
 
-namespace clang {
-class CFG;
-class CoyieldExpr;
-} // namespace clang
-
 namespace clang::tidy::coroscope {
 
 /// Finds scope generators (coroutines like `coroscope::async_context` that
@@ -37,7 +32,6 @@ private:
   bool isScopeGenerator(const FunctionDecl &Function);
   void checkYieldCount(const Generator &G);
   void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
-  bool firstReport(SourceRange Range, const Generator &G);
 
   NameList ScopeGeneratorTypes;
   llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;

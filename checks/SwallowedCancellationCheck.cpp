@@ -87,8 +87,8 @@ void SwallowedCancellationCheck::diagnose(
     ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   std::optional<SourceLocation> Loc =
-      editableLocation(Handler.getCatchLoc(), SM);
-  if (!Loc || !Reported.firstAt(*Loc))
+      Reported.firstEditable(Handler.getCatchLoc(), SM);
+  if (!Loc)
     return;
 
   bool CatchAll = Handler.getExceptionDecl() == nullptr;

@@ -1,6 +1,8 @@
 //===--- UnawaitedAwaitableCheck.cpp - coroscope --------------------------===//
 
 #include "UnawaitedAwaitableCheck.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -154,8 +156,9 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   if (!isReportedIn(Awaitable, Function))
     return;
   const SourceManager &SM = Context.getSourceManager();
-  std::optional<SourceLocation> Loc = editableLocation(Call.getSourceRange(), SM);
-  if (!Loc || !Reported.firstAt(*Loc))
+  std::optional<SourceLocation> Loc =
+      Reported.firstEditable(Call.getSourceRange(), SM);
+  if (!Loc)
     return;
 
   unsigned Kind = selectIndex(Awaitable.Start);
@@ -217,8 +220,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
       return;
 
   std::optional<SourceLocation> Loc =
-      editableLocation(Local.getLocation(), Context.getSourceManager());
-  if (!Loc || !Reported.firstAt(*Loc))
+      Reported.firstEditable(Local.getLocation(), Context.getSourceManager());
+  if (!Loc)
     return;
   diag(*Loc, ("%0 holds " + WhatItIs +
               " that is never awaited, returned or passed on; " +

@@ -2,10 +2,10 @@
 
 #include "UnguardedAcquireCheck.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/ExceptionCoverage.h"
 #include "utils/ExceptionFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/ResourceFacts.h"
-#include "utils/ThrowAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -129,7 +129,7 @@ struct Risk {
 struct HeldResource {
   const Expr *Object;
   Acquired Kept;
-  const FunctionNameList &Release;
+  const NameList &Release;
 
   /// True when \p E denotes the resource or what it was acquired from.
   bool denotes(const Expr &E) const {
@@ -160,7 +160,7 @@ struct HeldResource {
 /// True when \p Object holds what is acquired from it and releases it when
 /// it goes: a local RAII object, or one whose destructor calls the release,
 /// as `std::unique_lock`'s does (also when this function only borrows it).
-bool releasesInDestructor(const Expr &Object, const FunctionNameList &Release) {
+bool releasesInDestructor(const Expr &Object, const NameList &Release) {
   if (const VarDecl *Holder = denotedVariable(Object);
       Holder && Holder->hasLocalStorage() &&
       !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
@@ -221,12 +221,9 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
       }
       // The CFG has no edges for exceptions: follow them into the handlers,
       // where more may go wrong before the release.
-      if (Throws)
-        for (const CXXCatchStmt *Handler :
-             handlersReachedFrom(S, Flow).Handlers)
-          if (const CFGBlock *HandlerBlock = Flow.handlerBlock(*Handler);
-              HandlerBlock && Visited.insert(HandlerBlock).second)
-            Pending.push_back({HandlerBlock, 0});
+      if (const CFGBlock *Handlers = Throws ? Flow.exceptionTarget(S) : nullptr;
+          Handlers && Visited.insert(Handlers).second)
+        Pending.push_back({Handlers, 0});
     }
     if (PathEnds)
       continue;
@@ -278,7 +275,7 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
       return true;
     // A handler cannot run when a suspended coroutine is destroyed.
     return R.Kind != Exit::NoexceptSuspension &&
-           runsOnEveryExceptionalPath(*R.At, Flow, IsRelease);
+           Flow.runsOnEveryExceptionalPath(*R.At, IsRelease);
   };
   std::optional<Risk> Leak;
   for (const Risk &R : Risks) {
@@ -317,11 +314,11 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
           << Entry << Name;
       continue;
     }
-    Pairs.push_back(std::make_unique<Pair>(
-        Pair{FunctionNameList(Acquire), FunctionNameList(Release)}));
+    Pairs.push_back(
+        std::make_unique<Pair>(Pair{NameList(Acquire), NameList(Release)}));
     AcquireNames += (AcquireNames.empty() ? "" : ";") + Acquire.str();
   }
-  Acquires = std::make_unique<FunctionNameList>(AcquireNames);
+  Acquires = std::make_unique<NameList>(AcquireNames);
 }
 
 void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -329,10 +326,9 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(inFunctionNameList(Acquires.get()))))
-          .bind("acquire"),
-      this);
+  Finder->addMatcher(callExpr(callee(functionDecl(inNameList(Acquires.get()))))
+                         .bind("acquire"),
+                     this);
 }
 
 void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
@@ -386,8 +382,8 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
 
   const SourceManager &SM = Context.getSourceManager();
   std::optional<SourceLocation> Loc =
-      editableLocation(Acquire.getSourceRange(), SM);
-  if (!Loc || !Reported.firstAt(*Loc))
+      Reported.firstEditable(Acquire.getSourceRange(), SM);
+  if (!Loc)
     return;
   const NamedDecl *Release = FirstRelease->getDirectCallee();
   diag(*Loc, "the resource acquired by %0 leaks if an exception or "

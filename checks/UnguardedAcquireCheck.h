@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 #define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 
-#include "utils/FunctionFlow.h"
-#include "utils/FunctionNameList.h"
+#include "utils/ControlFlow.h"
+#include "utils/ExceptionFacts.h"
+#include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "utils/ThrowAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
@@ -32,8 +32,8 @@ public:
 
 private:
   struct Pair {
-    FunctionNameList Acquire;
-    FunctionNameList Release;
+    NameList Acquire;
+    NameList Release;
   };
 
   void diagnose(const CallExpr &Acquire, const Pair &Names,
@@ -43,7 +43,7 @@ private:
   /// Pointers, as the name lists cache answers and must not move.
   std::vector<std::unique_ptr<Pair>> Pairs;
   /// Every pair's acquire side, for the matcher.
-  std::unique_ptr<FunctionNameList> Acquires;
+  std::unique_ptr<NameList> Acquires;
   FunctionFlowCache Flows;
   ThrowAnalysis Throwing;
   ReportOnce Reported;

@@ -23,6 +23,24 @@ if(TARGET coroscope-runtime)
   endif()
 endif()
 
+# The adapters: coroscope::postgres and coroscope::redis, with their headers
+# beside the runtime's. They link libpq and hiredis, which the package's
+# config finds again (coroscopeConfig.cmake.in).
+set(COROSCOPE_INSTALLS_POSTGRES OFF)
+set(COROSCOPE_INSTALLS_REDIS OFF)
+foreach(_adapter postgres redis)
+  if(TARGET coroscope-${_adapter})
+    install(TARGETS coroscope-${_adapter} EXPORT coroscopeTargets
+      ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+    target_include_directories(coroscope-${_adapter} INTERFACE
+      $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/adapters/${_adapter}/include/coroscope
+      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+    string(TOUPPER ${_adapter} _upper)
+    set(COROSCOPE_INSTALLS_${_upper} ON)
+  endif()
+endforeach()
+
 if(TARGET coroscope-lint)
   # The tools link LLVM's shared libraries from its installation, which is
   # not on the default search path: keep it in their RPATH once installed.

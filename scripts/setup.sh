@@ -35,6 +35,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libgrpc++-dev libprotobuf-dev libabsl-dev # link-time needs of clangd
   libasio-dev libpq-dev libhiredis-dev postgresql redis-server
+  pkg-config # finds hiredis for coroscope::redis
 )
 
 missing=()

@@ -3,7 +3,7 @@
 #include "utils/CancellationFacts.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CoroutineFacts.h"
-#include "utils/ExceptionPaths.h"
+#include "utils/ExceptionFacts.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -39,9 +39,8 @@ CancellationExceptions::declared(ASTContext &Context) {
           isa<ClassTemplateSpecializationDecl>(Record) ||
           Record->getDescribedClassTemplate())
         continue;
-      std::string Name = Record->getQualifiedNameAsString();
       for (size_t I = 0; I < Entries.size(); ++I)
-        if (Entries[I].matches(Name)) {
+        if (Entries[I].matches(*Record)) {
           const CXXRecordDecl *Definition = Record->getDefinition();
           PerEntry[I].push_back(Definition ? Definition : Record);
           break;
@@ -69,7 +68,7 @@ CancellationExceptions::receivers(const CXXTryStmt &Try, ASTContext &Context) {
 
 bool mayDeliverCancellation(const Stmt &TryBlock) {
   if (isSuspensionPoint(TryBlock) || isa<CXXThrowExpr>(TryBlock) ||
-      isRethrowExceptionCall(TryBlock))
+      rethrownPointer(TryBlock))
     return true;
   if (const auto *Call = dyn_cast<CallExpr>(&TryBlock))
     if (const FunctionDecl *Callee = Call->getDirectCallee();

@@ -15,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -36,8 +37,7 @@ struct CancellationReceiver {
 /// to one check, which lives for one translation unit.
 class CancellationExceptions {
 public:
-  /// \p Option is the `;`-separated list of regular expressions on fully
-  /// qualified class names, as NameList reads it.
+  /// \p Option is a list of class names, as NameList reads it.
   explicit CancellationExceptions(llvm::StringRef Option);
 
   /// The option as the user wrote it, for storeOptions.
@@ -57,7 +57,9 @@ public:
 
 private:
   std::string Source;
-  std::vector<NameList> Entries;
+  /// One list per entry, to keep their order; a deque, as a NameList's
+  /// cache does not move without throwing.
+  std::deque<NameList> Entries;
   std::optional<std::vector<const CXXRecordDecl *>> Declared;
   const ASTContext *DeclaredIn = nullptr;
 };

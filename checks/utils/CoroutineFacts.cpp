@@ -1,9 +1,9 @@
 //===--- CoroutineFacts.cpp -----------------------------------------------===//
 
 #include "utils/CoroutineFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -40,25 +40,6 @@ const FunctionDecl *asFunction(const NamedDecl *Decl) {
   return dyn_cast<FunctionDecl>(Decl);
 }
 
-/// The definition of \p Record, or, for a specialization or member class that
-/// has not been instantiated yet, the template pattern it would come from.
-const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl *Record) {
-  if (!Record)
-    return nullptr;
-  if (const CXXRecordDecl *Definition = Record->getDefinition())
-    return Definition;
-  if (const CXXRecordDecl *Pattern = Record->getTemplateInstantiationPattern())
-    return Pattern->getDefinition();
-  if (const auto *Specialization =
-          dyn_cast<ClassTemplateSpecializationDecl>(Record))
-    return Specialization->getSpecializedTemplate()
-        ->getTemplatedDecl()
-        ->getDefinition();
-  if (const CXXRecordDecl *Member = Record->getInstantiatedFromMemberClass())
-    return Member->getDefinition();
-  return nullptr;
-}
-
 const CXXRecordDecl *recordOf(QualType Type) {
   if (Type.isNull())
     return nullptr;
@@ -71,6 +52,12 @@ const CXXRecordDecl *recordOf(QualType Type) {
             Specialization->getTemplateName().getAsTemplateDecl()))
       return Template->getTemplatedDecl();
   return nullptr;
+}
+
+/// The class definition to read for \p Type (see definitionOrPattern).
+const CXXRecordDecl *definitionOf(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  return Record ? definitionOrPattern(*Record) : nullptr;
 }
 
 const ClassTemplateDecl *templateOf(const CXXRecordDecl &Record) {
@@ -132,7 +119,7 @@ freeCoAwaitOperators(const CXXRecordDecl &Record) {
 /// Whether the awaiter's `await_ready` is a constant `return true;` or
 /// `return false;`, as in `std::suspend_never` and `std::suspend_always`.
 TaskStart startOfAwaiter(QualType Awaiter) {
-  const CXXRecordDecl *Record = definitionOrPattern(recordOf(Awaiter));
+  const CXXRecordDecl *Record = definitionOf(Awaiter);
   if (!Record)
     return TaskStart::Unknown;
   for (const NamedDecl *Decl : lookupMember(
@@ -140,10 +127,7 @@ TaskStart startOfAwaiter(QualType Awaiter) {
     const FunctionDecl *Ready = asFunction(Decl);
     if (!Ready)
       continue;
-    const FunctionDecl *Defined = nullptr;
-    if (!Ready->getBody(Defined))
-      if (const FunctionDecl *Pattern = Ready->getTemplateInstantiationPattern())
-        Pattern->getBody(Defined);
+    const FunctionDecl *Defined = definitionOrPattern(*Ready);
     if (!Defined)
       continue;
     const auto *Body = dyn_cast_or_null<CompoundStmt>(Defined->getBody());
@@ -190,8 +174,8 @@ const CXXRecordDecl *nestedPromise(const CXXRecordDecl &Record) {
   for (const NamedDecl *Decl : lookupMember(
            Record, identifier(Record.getASTContext(), "promise_type")))
     if (const auto *Type = dyn_cast<TypeDecl>(Decl))
-      if (const CXXRecordDecl *Promise = definitionOrPattern(
-              recordOf(Record.getASTContext().getTypeDeclType(Type))))
+      if (const CXXRecordDecl *Promise =
+              definitionOf(Record.getASTContext().getTypeDeclType(Type)))
         return Promise;
   return nullptr;
 }
@@ -218,9 +202,11 @@ const CXXRecordDecl *traitsPromise(const CXXRecordDecl &Record) {
       for (const ClassTemplateSpecializationDecl *Specialization :
            Traits->specializations())
         if (FirstArgumentNamesRecord(Specialization->getTemplateArgs().asArray()))
-          if (const CXXRecordDecl *Promise =
-                  nestedPromise(*definitionOrPattern(Specialization)))
-            return Promise;
+          // Neither it nor the traits template need be defined.
+          if (const CXXRecordDecl *Defined =
+                  definitionOrPattern(*Specialization))
+            if (const CXXRecordDecl *Promise = nestedPromise(*Defined))
+              return Promise;
       llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
       const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(
           Partials);
@@ -288,109 +274,79 @@ bool isCoroutine(const FunctionDecl &Function) {
   return isa_and_nonnull<CoroutineBodyStmt>(Function.getBody());
 }
 
-namespace {
-
-/// Walks up from \p S to the function or lambda it belongs to, calling
-/// \p Visit on every node on the way; stops early when Visit returns true.
-template <typename Visitor>
-const FunctionDecl *walkToFunction(const Stmt &S, ASTContext &Context,
-                                   Visitor Visit) {
-  DynTypedNodeList Parents = Context.getParents(S);
-  while (!Parents.empty()) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *Function = Parent.get<FunctionDecl>())
-      return Function;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (Visit(Parent))
-      return nullptr;
-    Parents = Context.getParents(Parent);
-  }
-  return nullptr;
-}
-
-} // namespace
-
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context) {
-  return walkToFunction(S, Context, [](const DynTypedNode &) { return false; });
-}
-
-bool isInsideHandler(const Stmt &S, ASTContext &Context) {
-  bool InHandler = false;
-  walkToFunction(S, Context, [&](const DynTypedNode &Node) {
-    InHandler = Node.get<CXXCatchStmt>() != nullptr;
-    return InHandler;
-  });
-  return InHandler;
-}
-
 bool isSuspensionPoint(const Stmt &S) {
   return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
 }
 
+bool isAwaiterPart(const Stmt &Element, ASTContext &Context) {
+  const Stmt *Child = &Element;
+  for (DynTypedNodeList Parents = Context.getParents(Element); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent)
+      return false;
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
+      return Suspend->getOperand() != Child;
+    Child = Parent;
+  }
+  return false;
+}
+
 namespace {
 
-class OwnStatementVisitor : public RecursiveASTVisitor<OwnStatementVisitor> {
-public:
-  explicit OwnStatementVisitor(llvm::function_ref<bool(const Stmt &)> Visit)
-      : Visit(Visit) {}
-
-  bool VisitStmt(Stmt *S) { return !Visit(*S); }
-
-  // A lambda's body runs when the lambda is called, not here; its captures
-  // are initialized here.
-  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    if (!VisitStmt(Lambda))
-      return false;
-    for (Expr *Init : Lambda->capture_inits())
-      if (Init && !TraverseStmt(Init))
-        return false;
-    return true;
-  }
-  bool TraverseBlockExpr(BlockExpr *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (isa_and_nonnull<TagDecl, FunctionDecl>(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-
-private:
-  /// Returns true to stop the walk.
-  llvm::function_ref<bool(const Stmt &)> Visit;
-};
-
-void walkOwnStatements(const Stmt &Root,
-                       llvm::function_ref<bool(const Stmt &)> Visit) {
-  OwnStatementVisitor(Visit).TraverseStmt(const_cast<Stmt *>(&Root));
+/// The call of `operator co_await` in what the await made of its operand.
+const CallExpr *coAwaitCall(const CoawaitExpr &Await) {
+  const Expr *Common = Await.getCommonExpr();
+  const auto *Call =
+      Common ? dyn_cast<CallExpr>(Common->IgnoreImplicit()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getOverloadedOperator() == OO_Coawait ? Call
+                                                                 : nullptr;
 }
 
 } // namespace
 
-void forEachOwnStatement(const Stmt &Root,
-                         llvm::function_ref<void(const Stmt &)> Visit) {
-  walkOwnStatements(Root, [&](const Stmt &S) {
-    Visit(S);
+bool awaitConsumesOperand(const CoawaitExpr &Await) {
+  const CallExpr *Call = coAwaitCall(Await);
+  if (!Call)
     return false;
-  });
+  const FunctionDecl *Operator = Call->getDirectCallee();
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Operator))
+    return Method->getRefQualifier() == RQ_RValue;
+  return Operator->getNumParams() == 1 &&
+         Operator->getParamDecl(0)->getType()->isRValueReferenceType();
 }
 
-const Expr *findSuspensionPoint(const Stmt &Root) {
-  const Expr *Found = nullptr;
-  walkOwnStatements(Root, [&](const Stmt &S) {
-    if (isSuspensionPoint(S))
-      Found = cast<Expr>(&S);
-    return Found != nullptr;
+bool readyOnceDone(const CoawaitExpr &Await) {
+  const Expr *Ready = Await.getReadyExpr();
+  const auto *Call =
+      Ready ? dyn_cast<CXXMemberCallExpr>(Ready->IgnoreImplicit()) : nullptr;
+  const FunctionDecl *AwaitReady =
+      Call && Call->getMethodDecl()
+          ? definitionOrPattern(*Call->getMethodDecl())
+          : nullptr;
+  if (!AwaitReady)
+    return false;
+  bool AsksDone = false;
+  forEachOwnStatement(*AwaitReady->getBody(), [&](const Stmt &S) {
+    if (const auto *Asked = dyn_cast<CXXMemberCallExpr>(&S))
+      if (const CXXMethodDecl *Method = Asked->getMethodDecl())
+        AsksDone |=
+            Method->getDeclName().isIdentifier() && Method->getName() == "done";
   });
-  return Found;
+  return AsksDone;
 }
 
-const Expr *skipImplicitWrappers(const Expr *E) {
-  const Expr *Previous = nullptr;
-  while (E && E != Previous) {
-    Previous = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-  }
-  return E;
+bool isCopyable(const CXXRecordDecl &Record) {
+  if (!Record.hasDefinition())
+    return false;
+  const CXXRecordDecl &Definition = *Record.getDefinition();
+  if (Definition.needsImplicitCopyConstructor())
+    return !Definition.defaultedCopyConstructorIsDeleted();
+  for (const CXXConstructorDecl *Constructor : Definition.ctors())
+    if (Constructor->isCopyConstructor() && !Constructor->isDeleted())
+      return true;
+  return false;
 }
 
 } // namespace clang::tidy::coroscope

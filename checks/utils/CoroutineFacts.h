@@ -1,9 +1,10 @@
 //===--- CoroutineFacts.h - what coroutine types and code are ---*- C++ -*-===//
 //
 // The shared knowledge of every coroscope check: what an awaitable is, what a
-// task is and whether it starts lazily, which functions are coroutines, and
-// what a suspension point is. Recognition is structural, so it works on any
-// coroutine library, not on a list of names.
+// task is and whether it starts lazily, which functions are coroutines, what a
+// suspension point is, and what one `co_await` does to its operand.
+// Recognition is structural, so it works on any coroutine library, not on a
+// list of names.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,7 +16,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
 
@@ -57,36 +57,34 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, AwaitableFacts> Cache;
 };
 
+/// True when \p Record can be copied: a task type that can is shared, meant
+/// to be awaited by each of its owners (a shared task, a shared future).
+bool isCopyable(const CXXRecordDecl &Record);
+
 /// True for a function (or lambda call operator) whose body is a coroutine.
 bool isCoroutine(const FunctionDecl &Function);
-
-/// The function or lambda whose body \p S belongs to, or null. A statement
-/// inside a lambda belongs to the lambda, not to the function around it.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context);
 
 /// True for `co_await` and `co_yield` expressions, where a coroutine may
 /// suspend and where cancellation is observed.
 bool isSuspensionPoint(const Stmt &S);
 
-/// True when \p S lies inside a `catch` handler of its function, where the
-/// language forbids `co_await`.
-bool isInsideHandler(const Stmt &S, ASTContext &Context);
+/// True for what the compiler made of a `co_await` or `co_yield`
+/// (`operator co_await`, `await_ready`, `await_suspend`, `await_resume` and
+/// what they are made of), as opposed to the operand, which is the user's. A
+/// CFG lists these parts before the suspension itself, which stands for them
+/// all.
+bool isAwaiterPart(const Stmt &Element, ASTContext &Context);
 
-/// Calls \p Visit on every statement and expression that running \p Root
-/// evaluates in its own function, in source order: not the bodies of lambdas
-/// or local classes it defines (a lambda's captures are initialized here and
-/// are visited), nor the awaiter calls the compiler adds to `co_await`. For a
-/// coroutine's body this is the code as the user wrote it.
-void forEachOwnStatement(const Stmt &Root,
-                         llvm::function_ref<void(const Stmt &)> Visit);
+/// True when \p Await hands its operand to an `operator co_await` that takes
+/// it as an rvalue (`operator co_await() &&`, or a free `operator
+/// co_await(T &&)`): the await consumes the operand.
+bool awaitConsumesOperand(const CoawaitExpr &Await);
 
-/// The first `co_await` or `co_yield` that \p Root evaluates in its own
-/// function (see forEachOwnStatement), or null.
-const Expr *findSuspensionPoint(const Stmt &Root);
-
-/// Strips what the compiler adds around a value it discards or passes on:
-/// cleanups, temporaries, implicit casts and parentheses.
-const Expr *skipImplicitWrappers(const Expr *E);
+/// True when the awaiter of \p Await reports ready once the awaited
+/// coroutine has finished (its `await_ready` asks the handle's `done()`):
+/// awaiting a finished task again then completes at once, with the stored
+/// result, instead of resuming a finished coroutine.
+bool readyOnceDone(const CoawaitExpr &Await);
 
 } // namespace clang::tidy::coroscope
 

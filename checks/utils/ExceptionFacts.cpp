@@ -1,9 +1,11 @@
 //===--- ExceptionFacts.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionFacts.h"
+#include "utils/CoroutineFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::coroscope {
 namespace {
@@ -130,48 +132,72 @@ void forEachThrowingOperation(
     forEachThrowingOperation(*Child, AssumeNonThrowing, Visit);
 }
 
+bool ThrowAnalysis::elementMayThrow(const Stmt &Element) {
+  if (isa<CXXThrowExpr>(Element))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(&Element)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    // A virtual call may reach an override whose body is not this one.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    bool Virtual = Method && Method->isVirtual() &&
+                   !Method->hasAttr<FinalAttr>() &&
+                   !Method->getParent()->hasAttr<FinalAttr>();
+    if (!Callee || Virtual)
+      return mayThrow(Element);
+    return calleeMayThrow(*Callee);
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Element))
+    return calleeMayThrow(*Construct->getConstructor());
+  if (isa<CXXNewExpr, CXXDynamicCastExpr, CXXTypeidExpr>(Element))
+    return mayThrow(Element);
+  return false;
+}
+
+bool ThrowAnalysis::calleeMayThrow(const FunctionDecl &Callee) {
+  auto [Entry, Inserted] = Callees.try_emplace(&Callee);
+  if (!Inserted)
+    return Entry->second;
+  bool MayThrow;
+  if (isNonThrowing(Callee))
+    MayThrow = false;
+  // Calling a coroutine function creates its frame; what its body throws
+  // comes out where it is awaited.
+  else if (!Callee.hasBody() || isCoroutine(Callee))
+    MayThrow = true;
+  else
+    MayThrow = Analyzer.analyze(&Callee).getBehaviour() !=
+               utils::ExceptionAnalyzer::State::NotThrowing;
+  Entry->second = MayThrow;
+  return MayThrow;
+}
+
+bool isCurrentExceptionCall(const Stmt &S) {
+  return isStdCall(S, "current_exception");
+}
+
 const Expr *rethrownPointer(const Stmt &S) {
-  const auto *Call = dyn_cast<CallExpr>(&S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
-      !Callee->getIdentifier() || Callee->getName() != "rethrow_exception")
+  if (!isStdCall(S, "rethrow_exception") || cast<CallExpr>(S).getNumArgs() != 1)
     return nullptr;
-  return Call->getArg(0);
+  return cast<CallExpr>(S).getArg(0);
 }
 
 namespace {
 
-/// Looks through what a copy of the pointer or a condition adds around it.
-const Expr *strip(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
-    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temporary->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-             Construct && Construct->getNumArgs() == 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
-      E = Construct->getArg(0);
-    else
-      return E;
-  }
-}
-
-/// `nullptr`, `{}`, `std::exception_ptr()` or `std::exception_ptr{}`.
+/// `nullptr`, `NULL`, `{}`, `std::exception_ptr()`, `std::exception_ptr{}`
+/// or `std::exception_ptr(nullptr)`.
 bool isNullPointer(const Expr *E) {
-  E = strip(E);
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+  E = stripCopies(E);
+  if (!E)
+    return false;
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr>(E))
     return true;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Construct->getNumArgs() == 0 ||
            (Construct->getNumArgs() == 1 &&
-            isa<CXXNullPtrLiteralExpr>(strip(Construct->getArg(0))));
+            isNullPointer(Construct->getArg(0)));
   if (const auto *List = dyn_cast<InitListExpr>(E))
     return List->getNumInits() == 0;
-  return isa<CXXScalarValueInitExpr>(E);
+  return false;
 }
 
 } // namespace
@@ -182,7 +208,7 @@ testsExceptionPointer(const Expr &Condition,
   bool Holds = true;
   const Expr *E = &Condition;
   while (true) {
-    E = strip(E);
+    E = stripCopies(E);
     if (IsPointer(*E))
       return Holds;
     if (const auto *Not = dyn_cast<UnaryOperator>(E);
@@ -222,7 +248,7 @@ testsExceptionPointer(const Expr &Condition,
   }
   if (isNullPointer(RHS))
     std::swap(LHS, RHS);
-  if (!isNullPointer(LHS) || !IsPointer(*strip(RHS)))
+  if (!isNullPointer(LHS) || !IsPointer(*stripCopies(RHS)))
     return std::nullopt;
   return Equal ? !Holds : Holds;
 }

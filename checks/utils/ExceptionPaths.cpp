@@ -1,105 +1,16 @@
 //===--- ExceptionPaths.cpp -----------------------------------------------===//
 
 #include "utils/ExceptionPaths.h"
-#include "utils/CoroutineFacts.h"
+#include "utils/ControlFlow.h"
+#include "utils/ExceptionFacts.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {
 namespace {
-
-bool isStdCall(const Stmt &S, llvm::StringRef Name) {
-  const auto *Call = dyn_cast<CallExpr>(&S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() && Callee->getName() == Name &&
-         Callee->isInStdNamespace();
-}
-
-/// \p E without what only copies or converts it: implicit nodes, copy and
-/// move constructions, `std::move`.
-const Expr *stripCopies(const Expr *E) {
-  while (E) {
-    E = skipImplicitWrappers(E);
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1 &&
-        Construct->getConstructor()->isCopyOrMoveConstructor()) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    if (isStdCall(*E, "move") && cast<CallExpr>(E)->getNumArgs() == 1) {
-      E = cast<CallExpr>(E)->getArg(0);
-      continue;
-    }
-    return E;
-  }
-  return nullptr;
-}
-
-/// The variable \p E names, through copies and conversions.
-const VarDecl *namedVariable(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCopies(E));
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
-bool isNullValue(const Expr *E) {
-  E = stripCopies(E);
-  if (!E)
-    return false;
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
-    return true;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() == 0 ||
-           (Construct->getNumArgs() == 1 && isNullValue(Construct->getArg(0)));
-  return isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0;
-}
-
-/// Whether \p Condition is true exactly when \p Holder holds an exception
-/// (true), exactly when it holds none (false), or neither (std::nullopt).
-std::optional<bool> testsHolder(const Expr *Condition, const VarDecl &Holder) {
-  Condition = skipImplicitWrappers(Condition);
-  if (!Condition)
-    return std::nullopt;
-  if (const auto *Not = dyn_cast<UnaryOperator>(Condition);
-      Not && Not->getOpcode() == UO_LNot) {
-    std::optional<bool> Inner = testsHolder(Not->getSubExpr(), Holder);
-    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
-  }
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Condition))
-    return testsHolder(Cast->getSubExpr(), Holder);
-  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Condition))
-    return isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()) &&
-                   namedVariable(Conversion->getImplicitObjectArgument()) ==
-                       &Holder
-               ? std::optional<bool>(true)
-               : std::nullopt;
-  BinaryOperatorKind Opcode;
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Condition)) {
-    CXXRewrittenBinaryOperator::DecomposedForm Form =
-        Rewritten->getDecomposedForm();
-    Opcode = Form.Opcode;
-    LHS = Form.LHS;
-    RHS = Form.RHS;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Condition);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Opcode = Operator->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
-    LHS = Operator->getArg(0);
-    RHS = Operator->getArg(1);
-  } else {
-    return std::nullopt;
-  }
-  if (Opcode != BO_EQ && Opcode != BO_NE)
-    return std::nullopt;
-  bool ComparesHolderWithNull =
-      (namedVariable(LHS) == &Holder && isNullValue(RHS)) ||
-      (namedVariable(RHS) == &Holder && isNullValue(LHS));
-  if (!ComparesHolderWithNull)
-    return std::nullopt;
-  return Opcode == BO_NE;
-}
 
 bool mentions(const Stmt &S, const VarDecl *Holder) {
   if (isCurrentExceptionCall(S))
@@ -113,14 +24,6 @@ bool mentions(const Stmt &S, const VarDecl *Holder) {
 }
 
 } // namespace
-
-bool isCurrentExceptionCall(const Stmt &S) {
-  return isStdCall(S, "current_exception");
-}
-
-bool isRethrowExceptionCall(const Stmt &S) {
-  return isStdCall(S, "rethrow_exception");
-}
 
 bool mayRethrowLater(const CXXCatchStmt &Handler) {
   llvm::SmallVector<const Stmt *, 16> Pending{Handler.getHandlerBlock()};
@@ -335,13 +238,12 @@ struct ExceptionPaths::Walk {
       Found = {rethrowsOriginal(S) ? EventKind::Rethrow : EventKind::Throw};
       return true;
     }
-    if (isRethrowExceptionCall(S)) {
-      const auto &Call = cast<CallExpr>(S);
-      const Expr *Argument =
-          Call.getNumArgs() == 1 ? stripCopies(Call.getArg(0)) : nullptr;
-      bool Original = Argument && ((isCurrentExceptionCall(*Argument) &&
-                                    rethrowsOriginal(S)) ||
-                                   (Holder && namedVariable(Argument) == Holder));
+    if (const Expr *Rethrown = rethrownPointer(S)) {
+      const Expr *Argument = stripCopies(Rethrown);
+      bool Original =
+          Argument &&
+          ((isCurrentExceptionCall(*Argument) && rethrowsOriginal(S)) ||
+           (Holder && copiedVariable(Argument) == Holder));
       Found = {Original ? EventKind::Rethrow : EventKind::Throw};
       return true;
     }
@@ -368,7 +270,7 @@ struct ExceptionPaths::Walk {
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
       OverloadedOperatorKind Kind = Operator->getOperator();
       if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
-        const VarDecl *Target = namedVariable(Operator->getArg(0));
+        const VarDecl *Target = copiedVariable(Operator->getArg(0));
         const Expr *Value = stripCopies(Operator->getArg(1));
         if (Value && isCurrentExceptionCall(*Value)) {
           Found = capturedInto(Target);
@@ -403,13 +305,13 @@ struct ExceptionPaths::Walk {
       else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
         Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
       for (const Expr *Argument : Arguments)
-        if (namedVariable(Argument) == Holder) {
+        if (copiedVariable(Argument) == Holder) {
           Found = {EventKind::HandOff};
           return true;
         }
       // Testing or converting it leaves it where it is.
       if (const auto *Member = dyn_cast<MemberExpr>(&S);
-          Member && namedVariable(Member->getBase()) == Holder)
+          Member && copiedVariable(Member->getBase()) == Holder)
         return false;
     }
     for (const Stmt *Child : S.children())
@@ -521,7 +423,10 @@ struct ExceptionPaths::Walk {
     if (Holder && Block.succ_size() == 2)
       if (const auto *Condition =
             dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
-        if (std::optional<bool> NonNull = testsHolder(Condition, *Holder))
+        if (std::optional<bool> NonNull =
+                testsExceptionPointer(*Condition, [&](const Expr &E) {
+                  return copiedVariable(&E) == Holder;
+                }))
           HolderTaken = *NonNull;
     unsigned Position = 0;
     bool Any = false;
@@ -555,26 +460,19 @@ ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
                                ASTContext &Context)
     : Function(Function), Context(Context) {
   // A half-typed statement can vanish from the AST without a trace (`if (ep`
-  // before a `}`), and a path analysis would conclude from what is missing.
-  if (Function.isInvalidDecl() || !Function.hasBody() ||
-      !Function.doesThisDeclarationHaveABody() ||
+  // before a `}`), and a path analysis would conclude from what is missing;
+  // an error anywhere in the translation unit is reason enough to stop.
+  if (!Function.doesThisDeclarationHaveABody() ||
       Context.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  Body = Function.getBody();
-  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
-    Body = Coroutine->getBody();
-  if (!Body)
-    return;
-  CFG::BuildOptions Options;
-  Graph = CFG::buildCFG(&Function, Body, &Context, Options);
+  Graph = buildFunctionCFG(Function, Context, CFGElements::Statements);
   if (!Graph)
     return;
-  Parents = std::make_unique<ParentMap>(Body);
+  Body = writtenBody(Function);
+  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
     SyntheticDecls[Synthetic] = Original;
-  for (const CFGBlock *Block : *Graph)
-    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
-      HandlerBlocks[Catch] = Block;
+  HandlerBlocks = handlerBlocks(*Graph);
 }
 
 ExceptionPaths::~ExceptionPaths() = default;

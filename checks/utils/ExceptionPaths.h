@@ -31,12 +31,6 @@
 
 namespace clang::tidy::coroscope {
 
-/// True for a call of `std::current_exception`.
-bool isCurrentExceptionCall(const Stmt &S);
-
-/// True for a call of `std::rethrow_exception`.
-bool isRethrowExceptionCall(const Stmt &S);
-
 /// True when \p Handler's body holds `throw;` or `std::current_exception()`:
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
@@ -145,7 +139,7 @@ private:
 
   const FunctionDecl &Function;
   ASTContext &Context;
-  Stmt *Body = nullptr;
+  const Stmt *Body = nullptr;
   std::unique_ptr<CFG> Graph;
   std::unique_ptr<ParentMap> Parents;
   llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;

@@ -8,7 +8,6 @@
 #ifndef COROSCOPE_CHECKS_UTILS_LLVMCOMPAT_H
 #define COROSCOPE_CHECKS_UTILS_LLVMCOMPAT_H
 
-#include "clang/AST/Type.h"
 #include "llvm/Config/llvm-config.h"
 
 // LLVM 22 folded the registry into ClangTidyModule.h and made the old header
@@ -19,21 +18,5 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
-
-namespace clang::tidy::coroscope::compat {
-
-/// Strips the sugar that names a type as written (`ns::T`, `struct T`).
-/// LLVM 22 removed ElaboratedType and keeps the qualifier on the type itself.
-inline QualType withoutElaboration(QualType T) {
-#if LLVM_VERSION_MAJOR >= 22
-  return T;
-#else
-  if (const auto *Elaborated = T->getAs<ElaboratedType>())
-    return Elaborated->getNamedType();
-  return T;
-#endif
-}
-
-} // namespace clang::tidy::coroscope::compat
 
 #endif

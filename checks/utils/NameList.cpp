@@ -6,26 +6,41 @@
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coroscope {
+namespace {
+
+bool anyMatches(const std::vector<llvm::Regex> &Patterns,
+                llvm::StringRef Name) {
+  return llvm::any_of(Patterns, [&](const llvm::Regex &Pattern) {
+    return Pattern.match(Name);
+  });
+}
+
+} // namespace
 
 NameList::NameList(llvm::StringRef Option) : Source(Option.str()) {
   for (llvm::StringRef Entry : utils::options::parseStringList(Source)) {
     Entry = Entry.trim();
+    bool IsQualified = Entry.contains("::");
     Entry.consume_front("::");
     if (!Entry.empty())
-      Patterns.emplace_back(("^(" + Entry + ")$").str());
+      (IsQualified ? Qualified : Plain)
+          .emplace_back(("^(" + Entry + ")$").str());
   }
 }
 
-bool NameList::matches(llvm::StringRef QualifiedName) const {
-  QualifiedName.consume_front("::");
-  for (const llvm::Regex &Pattern : Patterns)
-    if (Pattern.match(QualifiedName))
-      return true;
-  return false;
+bool NameList::matches(const NamedDecl &Decl) const {
+  if (empty())
+    return false;
+  auto [Entry, Inserted] = Cache.try_emplace(Decl.getCanonicalDecl());
+  if (Inserted)
+    Entry->second = matches(Decl, Qualified.empty() ? "" : qualifiedName(Decl));
+  return Entry->second;
 }
 
-bool NameList::matches(const NamedDecl &Decl) const {
-  return !Patterns.empty() && matches(qualifiedName(Decl));
+bool NameList::matches(const NamedDecl &Decl,
+                       llvm::StringRef QualifiedName) const {
+  return (Decl.getIdentifier() && anyMatches(Plain, Decl.getName())) ||
+         anyMatches(Qualified, QualifiedName);
 }
 
 namespace {

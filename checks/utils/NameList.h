@@ -1,9 +1,11 @@
-//===--- NameList.h - option lists of qualified names -----------*- C++ -*-===//
+//===--- NameList.h - option lists of names ---------------------*- C++ -*-===//
 
 #ifndef COROSCOPE_CHECKS_UTILS_NAMELIST_H
 #define COROSCOPE_CHECKS_UTILS_NAMELIST_H
 
 #include "clang/AST/Decl.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
 #include <string>
@@ -11,24 +13,35 @@
 
 namespace clang::tidy::coroscope {
 
-/// A `;`-separated option list of fully qualified names, each entry a regular
-/// expression that must match the whole name; a leading `::` is optional on
-/// both sides, so `std::mutex`, `::std::mutex` and `std::.*mutex` all work.
+/// A `;`-separated option list of names, each entry a regular expression that
+/// must match a whole name; the rule of upstream clang-tidy's
+/// `matchesAnyListedName`, for types and functions alike. An entry that
+/// contains `::` is matched against the fully qualified name (see
+/// qualifiedName; a leading `::` stands for the global namespace), so
+/// `std::mutex`, `::std::mutex` and `std::.*mutex` name the standard mutex
+/// and `::sleep` names only the global `sleep`. An entry without `::` is
+/// matched against the plain name, so `lock` names every function, method or
+/// class called `lock`. Answers about declarations are cached, so a matcher
+/// may ask for every call.
 class NameList {
 public:
   explicit NameList(llvm::StringRef Option);
 
-  bool matches(llvm::StringRef QualifiedName) const;
-  /// Matches the declaration's fully qualified name (see qualifiedName).
   bool matches(const NamedDecl &Decl) const;
-  bool empty() const { return Patterns.empty(); }
+  /// Matches \p Decl as if its fully qualified name were \p QualifiedName:
+  /// for a method as a member of the class it is called on, which may
+  /// inherit it.
+  bool matches(const NamedDecl &Decl, llvm::StringRef QualifiedName) const;
+  bool empty() const { return Plain.empty() && Qualified.empty(); }
 
   /// The option as the user wrote it, for storeOptions.
   llvm::StringRef source() const { return Source; }
 
 private:
   std::string Source;
-  std::vector<llvm::Regex> Patterns;
+  std::vector<llvm::Regex> Plain;
+  std::vector<llvm::Regex> Qualified;
+  mutable llvm::DenseMap<const Decl *, bool> Cache;
 };
 
 /// The fully qualified name NameList matches \p Decl by: without template
@@ -37,6 +50,11 @@ private:
 /// `std::mutex` is the same name in libstdc++ and libc++. A constructor is
 /// named like its class's member, `std::basic_ifstream::basic_ifstream`.
 std::string qualifiedName(const NamedDecl &Decl);
+
+/// Matches a declaration that \p List names.
+AST_MATCHER_P(NamedDecl, inNameList, const NameList *, List) {
+  return List->matches(Node);
+}
 
 } // namespace clang::tidy::coroscope
 

@@ -10,18 +10,6 @@
 
 namespace clang::tidy::coroscope {
 
-/// A template is matched once as written and once per instantiation; users
-/// want one warning per place they can edit. This remembers where a check has
-/// already reported.
-class ReportOnce {
-public:
-  /// True the first time it is asked about this location.
-  bool firstAt(SourceLocation Loc) { return Seen.insert(Loc).second; }
-
-private:
-  llvm::DenseSet<SourceLocation> Seen;
-};
-
 /// Where a diagnostic about the code in \p Range belongs: its start in a file;
 /// the spelling of the argument when all of it was written as a macro
 /// argument; the macro's expansion when a macro the user defined produced it;
@@ -29,6 +17,26 @@ private:
 /// it, since the user cannot edit that.
 std::optional<SourceLocation> editableLocation(SourceRange Range,
                                                const SourceManager &SM);
+
+/// A template is matched once as written and once per instantiation; users
+/// want one warning per place they can edit. This remembers where a check has
+/// already reported.
+class ReportOnce {
+public:
+  /// Where to report about the code in \p Range (see editableLocation), the
+  /// first time that place is asked about; std::nullopt when there is none,
+  /// or the check has reported there already.
+  std::optional<SourceLocation> firstEditable(SourceRange Range,
+                                              const SourceManager &SM) {
+    std::optional<SourceLocation> Loc = editableLocation(Range, SM);
+    if (!Loc || !Seen.insert(*Loc).second)
+      return std::nullopt;
+    return Loc;
+  }
+
+private:
+  llvm::DenseSet<SourceLocation> Seen;
+};
 
 } // namespace clang::tidy::coroscope
 

@@ -1,12 +1,11 @@
 //===--- ResourceFacts.cpp ------------------------------------------------===//
 
 #include "utils/ResourceFacts.h"
-#include "utils/CoroutineFacts.h"
-#include "utils/FunctionFlow.h"
+#include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coroscope {
 namespace {
@@ -24,45 +23,6 @@ bool hasUserProvidedDestructor(const CXXRecordDecl &Record, unsigned Depth) {
       if (hasUserProvidedDestructor(*BaseRecord, Depth + 1))
         return true;
   return false;
-}
-
-/// The declarations along the access path \p E denotes, outermost first: a
-/// variable, or `this` (a null entry), followed by members. Empty when \p E
-/// is not such a path.
-llvm::SmallVector<const Decl *, 4> accessPath(const Expr *E) {
-  llvm::SmallVector<const Decl *, 4> Members;
-  while ((E = ignoringMoves(E))) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      const auto *Variable = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Variable)
-        return {};
-      Members.push_back(Variable->getCanonicalDecl());
-      break;
-    }
-    if (isa<CXXThisExpr>(E)) {
-      Members.push_back(nullptr);
-      break;
-    }
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      Members.push_back(Member->getMemberDecl()->getCanonicalDecl());
-      E = Member->getBase();
-    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-               Unary && (Unary->getOpcode() == UO_Deref ||
-                         Unary->getOpcode() == UO_AddrOf)) {
-      E = Unary->getSubExpr();
-    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-               Operator && Operator->getNumArgs() == 1 &&
-               (Operator->getOperator() == OO_Star ||
-                Operator->getOperator() == OO_Arrow)) {
-      E = Operator->getArg(0);
-    } else {
-      return {};
-    }
-  }
-  if (!E)
-    return {};
-  std::reverse(Members.begin(), Members.end());
-  return Members;
 }
 
 /// True when \p Parameter lets the callee keep hold of what is passed.
@@ -134,14 +94,6 @@ bool declaresGuard(const Stmt *S,
 
 } // namespace
 
-bool isMoveOrForward(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || Call.getNumArgs() != 1 || !Callee->isInStdNamespace() ||
-      !Callee->getDeclName().isIdentifier())
-    return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
-}
-
 bool isRAIIType(QualType Type) {
   if (Type.isNull() || Type->isDependentType())
     return false;
@@ -173,29 +125,26 @@ bool destructorCalls(const CXXRecordDecl &Record,
   return false;
 }
 
-const Expr *ignoringMoves(const Expr *E) {
-  const Expr *Previous = nullptr;
-  while (E && E != Previous) {
-    Previous = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Call = dyn_cast<CallExpr>(E);
-        Call && isMoveOrForward(*Call))
-      E = Call->getArg(0);
-    else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E);
-             Cast && Cast->getType()->isRValueReferenceType())
-      E = Cast->getSubExpr();
-  }
-  return E;
+bool isStdLockOwner(const CXXRecordDecl &Record) {
+  const IdentifierInfo *Name = Record.getIdentifier();
+  if (!Name || !Record.isInStdNamespace())
+    return false;
+  return llvm::is_contained(
+      {"lock_guard", "unique_lock", "scoped_lock", "shared_lock"},
+      Name->getName());
 }
 
-bool isSameObject(const Expr &A, const Expr &B) {
-  llvm::SmallVector<const Decl *, 4> PathA = accessPath(&A);
-  return !PathA.empty() && PathA == accessPath(&B);
-}
-
-const VarDecl *denotedVariable(const Expr &E) {
-  llvm::SmallVector<const Decl *, 4> Path = accessPath(&E);
-  return Path.size() == 1 ? dyn_cast_or_null<VarDecl>(Path.front()) : nullptr;
+bool locksOnConstruction(const CXXConstructExpr &Construct) {
+  const CXXConstructorDecl *Constructor = Construct.getConstructor();
+  if (!Constructor || Construct.getNumArgs() == 0 ||
+      Constructor->isCopyOrMoveConstructor() ||
+      !isStdLockOwner(*Constructor->getParent()))
+    return false;
+  for (const Expr *Argument : Construct.arguments())
+    if (const auto *Tag = Argument->getType()->getAsCXXRecordDecl();
+        Tag && Tag->getName() == "defer_lock_t")
+      return false;
+  return true;
 }
 
 bool guardedByRAII(const Stmt &S, ASTContext &Context,

@@ -1,9 +1,9 @@
-//===--- ResourceFacts.h - objects, owners and guards -----------*- C++ -*-===//
+//===--- ResourceFacts.h - RAII types, lock owners and guards ---*- C++ -*-===//
 //
-// Shared knowledge about resources held by code: which expressions denote the
-// same object, which class types clean up after themselves (RAII), and
-// whether an RAII guard that was handed a resource is alive at a statement.
-// Recognition is structural, so it works with any library's guards.
+// Shared knowledge about resources held by code: which class types clean up
+// after themselves (RAII), the standard library's lock owners, and whether an
+// RAII guard that was handed a resource is alive at a statement. Recognition
+// is structural, so it works with any library's guards.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,7 +11,8 @@
 #define COROSCOPE_CHECKS_UTILS_RESOURCEFACTS_H
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/Expr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
@@ -22,27 +23,20 @@ namespace clang::tidy::coroscope {
 /// struct that holds a `std::string` releases nothing.
 bool isRAIIType(QualType Type);
 
-/// True for a call of `std::move` or `std::forward`.
-bool isMoveOrForward(const CallExpr &Call);
-
 /// True when the destructor of \p Record, or of a base class, calls a
 /// function for which \p Releases holds: the object releases what it holds
 /// when it goes, as `std::unique_lock`'s destructor calls `unlock()`.
 bool destructorCalls(const CXXRecordDecl &Record,
                      llvm::function_ref<bool(const FunctionDecl &)> Releases);
 
-/// Strips what does not change which object an expression denotes:
-/// parentheses, implicit conversions, temporaries, `std::move`,
-/// `std::forward` and casts to an rvalue reference.
-const Expr *ignoringMoves(const Expr *E);
+/// True for `std::lock_guard`, `std::unique_lock`, `std::scoped_lock` and
+/// `std::shared_lock`: objects that unlock their mutex when destroyed.
+bool isStdLockOwner(const CXXRecordDecl &Record);
 
-/// True when \p A and \p B denote the same object: the same variable, the
-/// same member of the same object, or `this`; through `*`, `&`, `->`, and the
-/// `*`/`->` of smart pointers.
-bool isSameObject(const Expr &A, const Expr &B);
-
-/// The variable \p E denotes (see ignoringMoves), or null.
-const VarDecl *denotedVariable(const Expr &E);
+/// True when \p Construct makes a standard lock owner that holds its mutex
+/// from then on: not default-constructed, moved into, or given
+/// `std::defer_lock`.
+bool locksOnConstruction(const CXXConstructExpr &Construct);
 
 /// True when an RAII object (isRAIIType) in scope at \p S was handed the
 /// resource when it was made: an expression for which \p IsResource holds is

@@ -27,9 +27,9 @@ namespace lesson {
 
 // BAD: blocks the event loop during file I/O.
 coroscope::task<std::string> bad_read() {
-  std::ifstream f("large_file.csv"); // BUG: opening the file blocks the loop
+  std::ifstream f("large_file.csv"); // BUG(coroscope-blocking-call): opening the file blocks the loop
   std::string data, line;
-  while (std::getline(f, line)) // BUG: so does every read
+  while (std::getline(f, line)) // BUG(coroscope-blocking-call): so does every read
     data += line + '\n';
   co_return data;
 }

@@ -37,7 +37,7 @@ coroscope::async_context<connection> lossy_resource() {
   connection conn = co_await acquire();
   std::exception_ptr failure = co_yield conn;
   if (failure)
-    std::rethrow_exception(failure); // BUG: skips close() on error/cancel
+    std::rethrow_exception(failure); // BUG(coroscope-scope-generator): skips close() on error/cancel
   co_await conn.close();
 }
 

@@ -65,7 +65,7 @@ private:
 };
 
 coroscope::task<void> run_query(connection_pool &pool, int query_id) {
-  connection *conn = co_await pool.acquire(); // BUG: not released on error
+  connection *conn = co_await pool.acquire(); // BUG(coroscope-unguarded-acquire): not released on error
   std::printf("Query %d on connection %d\n", query_id, conn->id);
   co_await coroscope::sleep_for(100ms);
   if (query_id == 2)

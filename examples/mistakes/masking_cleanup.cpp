@@ -45,7 +45,7 @@ coroscope::task<void> lossy_resource() {
   } catch (...) {
     error = std::current_exception();
   }
-  co_await r->close(); // BUG: if close() throws, the original exception is lost
+  co_await r->close(); // BUG(coroscope-masking-cleanup): if close() throws, the original exception is lost
   if (error)
     std::rethrow_exception(error);
 }
@@ -58,7 +58,7 @@ coroscope::task<void> faulty(resource &r) {
   } catch (...) {
     error = std::current_exception();
   }
-  throw std::runtime_error("cleanup failed"); // BUG: replaces the body's error
+  throw std::runtime_error("cleanup failed"); // BUG(coroscope-masking-cleanup): replaces the body's error
 }
 
 // The synchronous form: cleanup in a handler before `throw;`.
@@ -66,7 +66,7 @@ void rollback_then_rethrow(resource &r) {
   try {
     r.rollback();
   } catch (...) {
-    r.rollback(); // BUG: a second failure replaces the first
+    r.rollback(); // BUG(coroscope-masking-cleanup): a second failure replaces the first
     throw;
   }
 }
@@ -75,7 +75,7 @@ void rollback_then_rethrow(resource &r) {
 struct transaction {
   resource *r;
   ~transaction() noexcept(false) {
-    r->rollback(); // BUG: throwing while unwinding calls std::terminate
+    r->rollback(); // BUG(coroscope-masking-cleanup): throwing while unwinding calls std::terminate
   }
 };
 

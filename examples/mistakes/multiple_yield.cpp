@@ -23,7 +23,7 @@ namespace lesson {
 
 coroscope::async_context<int> broken() {
   co_yield 1;
-  co_yield 2; // BUG: a second co_yield; std::logic_error at run time
+  co_yield 2; // BUG(coroscope-scope-generator): a second co_yield; std::logic_error at run time
 }
 
 coroscope::task<void> main_task() {

@@ -39,12 +39,12 @@ coroscope::task<void> main_task() {
   // But reusing the same instance fails.
   auto cm = temp_resource();
   co_await coroscope::async_with(cm, print_resource);
-  co_await coroscope::async_with(cm, print_resource); // BUG: already used
+  co_await coroscope::async_with(cm, print_resource); // BUG(coroscope-reused-scope): already used
 
   // The same holds for a task: its body runs once.
   coroscope::task<int> answer = deep_thought();
   std::printf("%d\n", co_await answer);
-  std::printf("%d\n", co_await answer); // BUG: awaited again
+  std::printf("%d\n", co_await answer); // BUG(coroscope-reused-scope): awaited again
 }
 
 } // namespace lesson

@@ -43,15 +43,15 @@ coroscope::task<void> use(resource &);
 // co_await is not allowed in a handler, so the rollback waits until after
 // it: the handler captures the exception, the code after it must rethrow.
 coroscope::task<void> cancellation_unsafe() {
-  resource *r = co_await acquire();
+  resource *r = co_await acquire(); // BUG(coroscope-unguarded-acquire): a throwing rollback or commit skips release
   std::exception_ptr error;
   try {
     co_await use(*r);
-  } catch (...) { // BUG: catches coroscope::cancelled like any other error
+  } catch (...) { // BUG(coroscope-swallowed-cancellation): catches coroscope::cancelled like any other error
     error = std::current_exception();
   }
   if (error)
-    co_await r->rollback(); // BUG: and never rethrows it
+    co_await r->rollback(); // ...and nothing after the handler rethrows it
   else
     co_await r->commit();
   co_await r->release();
@@ -63,7 +63,7 @@ coroscope::task<void> keep_polling(resource &r) {
   for (;;) {
     try {
       co_await use(r);
-    } catch (...) { // BUG: swallows cancellation; the loop goes on
+    } catch (...) { // BUG(coroscope-swallowed-cancellation): swallows cancellation; the loop goes on
     }
     co_await coroscope::sleep_for(std::chrono::seconds(1));
   }

@@ -26,12 +26,12 @@ public:
   }
 
   coroscope::task<bool> async_exit(std::exception_ptr) {
-    conn_.close(); // BUG: creates a task that nothing awaits; never closes
+    conn_.close(); // BUG(coroscope-unawaited-awaitable): creates a task that nothing awaits; never closes
     co_return false;
   }
 
   ~broken_manager() {
-    conn_.close(); // BUG: async cleanup in a destructor can never be awaited
+    conn_.close(); // BUG(coroscope-unawaited-awaitable): async cleanup in a destructor can never be awaited
   }
 
 private:

@@ -2,9 +2,13 @@
 #include <coroscope/task.hpp>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace coroscope {
 namespace {
@@ -48,6 +52,23 @@ void default_cleanup_error_handler(std::exception_ptr error) noexcept {
     std::fputs("coroscope: error during cleanup (and no memory to describe it)\n", stderr);
   }
 }
+
+namespace {
+
+std::string cleanup_error_message(const std::vector<std::exception_ptr>& failures) {
+  std::string message = failures.size() == 1
+                            ? std::string("cleanup failed: ")
+                            : std::to_string(failures.size()) + " cleanups failed: ";
+  for (std::size_t i = 0; i < failures.size(); ++i)
+    message += (i == 0 ? "" : "; ") + describe(failures[i]);
+  return message;
+}
+
+} // namespace
+
+cleanup_error::cleanup_error(std::vector<std::exception_ptr> failures)
+    : std::runtime_error(cleanup_error_message(failures)),
+      failures_(std::make_shared<const std::vector<std::exception_ptr>>(std::move(failures))) {}
 
 void report_cleanup_error(std::exception_ptr error) noexcept {
   if (cleanup_error_handler handler = cleanup_handler.load())

@@ -7,7 +7,7 @@ config.name = 'coroscope-checks'
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = ['.cpp', '.test']
 config.test_source_root = os.path.dirname(__file__)
-config.excludes = ['Inputs', 'check_clang_tidy.py', 'lit.cfg.py']
+config.excludes = ['Inputs', 'check_clang_tidy.py', 'check_docs.py', 'lit.cfg.py']
 
 llvm_bin = os.path.join(config.llvm_root, 'bin')
 runner = os.path.join(config.test_source_root, 'check_clang_tidy.py')
@@ -18,6 +18,8 @@ config.substitutions.append(
 config.substitutions.append(('%clang_tidy', f"'{llvm_bin}/clang-tidy'"))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%FileCheck', f"'{llvm_bin}/FileCheck'"))
+config.substitutions.append(('%python', f"'{config.python}'"))
+config.substitutions.append(('%coroscope_source', config.coroscope_source_dir))
 config.substitutions.append(
     ('%coroscope_include',
      os.path.join(config.coroscope_source_dir, 'runtime', 'include')))

@@ -57,6 +57,8 @@ def main():
         prefix, build = tmp / 'prefix', tmp / 'consumer'
         print(f'installing into {prefix}')
         run([args.cmake, '--install', args.build_dir, '--prefix', prefix])
+        uses_adapters = (prefix / 'include/coroscope/postgres.hpp').exists() and \
+            (prefix / 'include/coroscope/redis.hpp').exists()
         expected = [prefix / 'lib/cmake/coroscope/coroscopeConfig.cmake',
                     prefix / 'lib/cmake/coroscope/coroscopeConfigVersion.cmake']
         if uses_runtime:
@@ -74,7 +76,8 @@ def main():
              '-B', build, '-G', 'Ninja', f'-DCMAKE_CXX_COMPILER={args.cxx}',
              f'-DCMAKE_PREFIX_PATH={prefix}',
              f'-DCONSUMER_USES_RUNTIME={"ON" if uses_runtime else "OFF"}',
-             f'-DCONSUMER_USES_TOOLS={"ON" if args.with_tools else "OFF"}'])
+             f'-DCONSUMER_USES_TOOLS={"ON" if args.with_tools else "OFF"}',
+             f'-DCONSUMER_USES_ADAPTERS={"ON" if uses_adapters else "OFF"}'])
         run([args.cmake, '--build', build])
         run([build / 'consumer'])
         if not args.with_tools:

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace coroscope {
 namespace {
@@ -40,6 +43,29 @@ TEST(CleanupErrorHandler, NullSilencesTheReports) {
   report_cleanup_error(std::make_exception_ptr(std::runtime_error("ignored")));
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
   set_cleanup_error_handler(previous);
+}
+
+TEST(CleanupError, HoldsEveryFailureInOrderAndNamesThem) {
+  const cleanup_error error({std::make_exception_ptr(std::runtime_error("close cache")),
+                             std::make_exception_ptr(cancelled()),
+                             std::make_exception_ptr(std::runtime_error("close db"))});
+  ASSERT_EQ(error.failures().size(), 3u);
+  EXPECT_EQ(testing::message_of(error.failures()[0]), "close cache");
+  EXPECT_EQ(testing::message_of(error.failures()[2]), "close db");
+  EXPECT_STREQ(error.what(), "3 cleanups failed: close cache; coroscope::cancelled; close db");
+}
+
+TEST(CleanupError, OneFailure) {
+  const cleanup_error error({std::make_exception_ptr(std::runtime_error("close db"))});
+  EXPECT_STREQ(error.what(), "cleanup failed: close db");
+}
+
+TEST(CleanupError, IsAnErrorThatCopiesWithoutThrowing) {
+  static_assert(std::is_base_of_v<std::runtime_error, cleanup_error>);
+  static_assert(std::is_nothrow_copy_constructible_v<cleanup_error>);
+  const cleanup_error error({std::make_exception_ptr(std::runtime_error("x"))});
+  const cleanup_error copy = error;
+  EXPECT_EQ(&copy.failures(), &error.failures());
 }
 
 } // namespace

@@ -58,6 +58,23 @@ public:
   }
 };
 
+/// Awaits a task under a given token and gives its outcome instead of
+/// throwing: how the scopes await a body, and (under a token that never
+/// stops) a cleanup, without a handler that could swallow cancellation.
+template <class T>
+class outcome_awaiter : public scoped_task_awaiter<T> {
+public:
+  outcome_awaiter(task<T> work, stop_token token)
+      : scoped_task_awaiter<T>(std::move(work)), token_(token) {}
+  auto await_suspend(std::coroutine_handle<> parent) noexcept {
+    return this->start_under(parent, token_);
+  }
+  outcome<T> await_resume() noexcept { return this->take_outcome(); }
+
+private:
+  stop_token token_;
+};
+
 class [[nodiscard]] stop_token_query {
 public:
   bool await_ready() const noexcept { return false; }

@@ -5,12 +5,18 @@
 // first error wins, and every later one is handed to the cleanup-error
 // handler instead of vanishing. Python chains them (__context__) or logs
 // them ("Task exception was never retrieved"); C++ has no chaining, so the
-// runtime reports them here. task_group uses it now; the async scopes
-// (async_with, exit_stack) use it for failing cleanups.
+// runtime reports them here. task_group uses it for its later errors, the
+// async scopes (async_with, exit_stack, resource_group) for failing cleanups.
+//
+// When nothing was propagating (the body succeeded) and cleanups of an
+// exit_stack failed, the scope throws cleanup_error, holding every failure.
 #ifndef COROSCOPE_ERRORS_HPP
 #define COROSCOPE_ERRORS_HPP
 
 #include <exception>
+#include <memory>
+#include <stdexcept>
+#include <vector>
 
 namespace coroscope {
 
@@ -26,6 +32,23 @@ void default_cleanup_error_handler(std::exception_ptr error) noexcept;
 
 /// Hands \p error to the installed handler.
 void report_cleanup_error(std::exception_ptr error) noexcept;
+
+/// Thrown by an exit_stack (and what is built on it) whose body succeeded
+/// when one or more of its cleanups failed: every failure, in the order the
+/// cleanups ran (LIFO). Python raises the last one, chained to the earlier
+/// ones through __context__; C++ has no chaining, so they are kept together.
+/// what() joins their messages: "2 cleanups failed: A; B".
+class cleanup_error : public std::runtime_error {
+public:
+  /// \p failures must not be empty.
+  explicit cleanup_error(std::vector<std::exception_ptr> failures);
+
+  const std::vector<std::exception_ptr>& failures() const noexcept { return *failures_; }
+
+private:
+  // Shared so that copying the exception cannot throw.
+  std::shared_ptr<const std::vector<std::exception_ptr>> failures_;
+};
 
 } // namespace coroscope
 

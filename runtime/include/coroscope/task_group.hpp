@@ -53,22 +53,6 @@ struct group_child_promise : promise_base {
 
 inline group_child run_child(task_group&, task<void> child) { co_await std::move(child); }
 
-/// Awaits a task under a given token and gives its outcome instead of
-/// throwing: how the group awaits its body.
-template <class T>
-class outcome_awaiter : public scoped_task_awaiter<T> {
-public:
-  outcome_awaiter(task<T> work, stop_token token)
-      : scoped_task_awaiter<T>(std::move(work)), token_(token) {}
-  auto await_suspend(std::coroutine_handle<> parent) noexcept {
-    return this->start_under(parent, token_);
-  }
-  outcome<T> await_resume() noexcept { return this->take_outcome(); }
-
-private:
-  stop_token token_;
-};
-
 template <class Body>
 using body_result_t = typename task_result<std::invoke_result_t<Body&, task_group&>>::type;
 

@@ -77,6 +77,13 @@ coroscope::task<> released_first() {
   co_await coroscope::sleep_for(1ms);
 }
 
+// Handed away by std::forward, which moves like std::move.
+coroscope::task<> forwarded_away() {
+  std::unique_lock lock(counters_mutex);
+  hand_over(std::forward<std::unique_lock<std::mutex>>(lock));
+  co_await coroscope::sleep_for(1ms);
+}
+
 // Locked again after an unlock, then suspended: the lock() call blocks, and
 // the lock is then held across the suspension.
 coroscope::task<> relocked() {

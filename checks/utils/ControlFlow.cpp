@@ -1,0 +1,194 @@
+//===--- ControlFlow.cpp --------------------------------------------------===//
+
+#include "utils/ControlFlow.h"
+#include "utils/FunctionBody.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coroscope {
+
+std::unique_ptr<CFG> buildFunctionCFG(const FunctionDecl &Function,
+                                      ASTContext &Context,
+                                      CFGElements Elements) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || Function.isInvalidDecl() || Function.isDependentContext())
+    return nullptr;
+  bool HasErrors = false;
+  forEachOwnStatement(*Body, [&](const Stmt &S) {
+    if (const auto *E = dyn_cast<Expr>(&S))
+      HasErrors |= E->containsErrors();
+    // A declaration of an unknown type drops its initializer, or a handler.
+    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      HasErrors |= llvm::any_of(Declaration->decls(), [](const Decl *D) {
+        return D->isInvalidDecl();
+      });
+    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
+      HasErrors |= Handler->getExceptionDecl() &&
+                   Handler->getExceptionDecl()->isInvalidDecl();
+  });
+  if (HasErrors)
+    return nullptr;
+  CFG::BuildOptions Options;
+  if (Elements == CFGElements::EveryExpression)
+    Options.setAllAlwaysAdd();
+  return CFG::buildCFG(&Function, const_cast<Stmt *>(writtenBody(Function)),
+                       &Context, Options);
+}
+
+llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *>
+handlerBlocks(const CFG &Graph) {
+  llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> Handlers;
+  for (const CFGBlock *Block : Graph)
+    if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
+      Handlers[Handler] = Block;
+  return Handlers;
+}
+
+namespace {
+
+template <typename Neighbours>
+llvm::BitVector reach(const CFG &Graph, const CFGBlock &Start,
+                      Neighbours NeighboursOf) {
+  llvm::BitVector Reached(Graph.getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Pending{&Start};
+  Reached.set(Start.getBlockID());
+  while (!Pending.empty()) {
+    const CFGBlock *Block = Pending.pop_back_val();
+    for (const CFGBlock *Next : NeighboursOf(*Block))
+      if (Next && !Reached.test(Next->getBlockID())) {
+        Reached.set(Next->getBlockID());
+        Pending.push_back(Next);
+      }
+  }
+  return Reached;
+}
+
+} // namespace
+
+llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From) {
+  return reach(Graph, From,
+               [](const CFGBlock &Block) { return Block.succs(); });
+}
+
+llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To) {
+  return reach(Graph, To, [](const CFGBlock &Block) { return Block.preds(); });
+}
+
+const Stmt *exceptionalExit(const CFGBlock &Block) {
+  // A try statement's dispatch block goes on to the exit when no handler
+  // matches: the exception propagates.
+  if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(Block.getTerminatorStmt()))
+    return Try;
+  for (const CFGElement &Element : Block) {
+    std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
+    if (!AsStmt)
+      continue;
+    const Stmt *S = AsStmt->getStmt();
+    if (isa<CXXThrowExpr>(S))
+      return S;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && Block.hasNoReturnElement() && Call->getDirectCallee() &&
+        Call->getDirectCallee()->isNoReturn())
+      return S;
+  }
+  return nullptr;
+}
+
+std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
+                                                  ASTContext &Context) {
+  std::unique_ptr<CFG> Graph = buildFunctionCFG(Function, Context);
+  if (!Graph)
+    return nullptr;
+  return std::unique_ptr<FunctionFlow>(
+      new FunctionFlow(std::move(Graph), *writtenBody(Function), Context));
+}
+
+FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
+                           ASTContext &Context)
+    : Graph(std::move(TheGraph)), Body(&TheBody),
+      Sequence(Graph.get(), Body, &Context), Blocks(Graph.get(), &Context) {
+  // Pre-order visits an outer try before the tries nested in it, so the
+  // innermost one is written last.
+  forEachOwnStatement(*Body, [&](const Stmt &S) {
+    if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
+      forEachOwnStatement(*Try->getTryBlock(), [&](const Stmt &Inner) {
+        InnermostTry[&Inner] = Try;
+      });
+  });
+  for (const CFGBlock *Block : *Graph)
+    if (const auto *Try =
+            dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
+      Dispatch[Try] = Block;
+}
+
+const CFGBlock *FunctionFlow::blockOf(const Stmt &S) const {
+  return Blocks.blockContainingStmt(&S);
+}
+
+std::optional<unsigned> FunctionFlow::indexIn(const CFGBlock &Block,
+                                              const Stmt &S) const {
+  unsigned Index = 0;
+  for (const CFGElement &Element : Block) {
+    if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
+      if (Statement->getStmt() == &S)
+        return Index;
+    ++Index;
+  }
+  return std::nullopt;
+}
+
+bool FunctionFlow::potentiallyAfter(const Stmt &After,
+                                    const Stmt &Before) const {
+  return Sequence.potentiallyAfter(&After, &Before);
+}
+
+const CXXTryStmt *FunctionFlow::innermostTry(const Stmt &S) const {
+  return InnermostTry.lookup(&S);
+}
+
+const CFGBlock *FunctionFlow::exceptionTarget(const Stmt &S) const {
+  const CXXTryStmt *Try = innermostTry(S);
+  return Try ? Dispatch.lookup(Try) : nullptr;
+}
+
+bool FunctionFlow::everyPathPasses(
+    const CFGBlock &From, llvm::function_ref<bool(const Stmt &)> Passes) const {
+  llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
+  llvm::SmallVector<const CFGBlock *, 16> Pending{&From};
+  while (!Pending.empty()) {
+    const CFGBlock *Block = Pending.pop_back_val();
+    if (!Visited.insert(Block).second)
+      continue;
+    if (Block == &Graph->getExit())
+      return false;
+    bool Passed = false;
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
+        if ((Passed = Passes(*Statement->getStmt())))
+          break;
+    if (Passed)
+      continue;
+    for (const CFGBlock *Successor : Block->succs())
+      if (Successor)
+        Pending.push_back(Successor);
+  }
+  return true;
+}
+
+bool FunctionFlow::runsOnEveryExceptionalPath(
+    const Stmt &S, llvm::function_ref<bool(const Stmt &)> Runs) const {
+  // The dispatch block goes on to the exit unless a handler catches all.
+  const CFGBlock *Target = exceptionTarget(S);
+  return Target && everyPathPasses(*Target, Runs);
+}
+
+const FunctionFlow *FunctionFlowCache::get(const FunctionDecl &Function,
+                                           ASTContext &Context) {
+  auto [Entry, Inserted] = Flows.try_emplace(&Function);
+  if (Inserted)
+    Entry->second = FunctionFlow::build(Function, Context);
+  return Entry->second.get();
+}
+
+} // namespace clang::tidy::coroscope

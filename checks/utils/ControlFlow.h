@@ -1,0 +1,143 @@
+//===--- ControlFlow.h - a function's control flow, on request --*- C++ -*-===//
+//
+// The control-flow graph of one function body, built only when it can be
+// trusted, and what flow-sensitive checks ask of it: reachability, which
+// block holds a statement, the evaluation order inside a block (clang-tidy's
+// ExprSequence, as bugprone-use-after-move uses it), how a path leaves the
+// function, where an exception goes, and whether every path passes some
+// statement. Building a CFG costs more than matching, so checks build one
+// only for the functions in which they found a candidate.
+//
+// Exceptions: built without exception edges, clang's CFG enters a handler
+// only from a `throw` written in its try block. An analysis that must follow
+// a call or `co_await` that may throw asks exceptionTarget() where it goes:
+// the block that dispatches to the handlers of the innermost enclosing `try`
+// (and on to the enclosing try's, or to the exit, when none catches all).
+// The graph itself gains no edges, and a statement outside every `try` has
+// no exception target: the exit's predecessors stay the blocks that return,
+// fall off the end, or throw past every handler (see exceptionalExit), which
+// is what tells a path that finishes normally from one that fails.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROSCOPE_CHECKS_UTILS_CONTROLFLOW_H
+#define COROSCOPE_CHECKS_UTILS_CONTROLFLOW_H
+
+#include "clang-tidy/utils/ExprSequence.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
+#include <optional>
+
+namespace clang::tidy::coroscope {
+
+/// Which expressions a function's CFG lists as elements of their own.
+enum class CFGElements {
+  /// Every expression, each before the expression it is part of: what
+  /// evaluation order and questions about single expressions need.
+  EveryExpression,
+  /// Clang's default: the statements, and the subexpressions it always
+  /// lists, such as calls; for a walk from one whole statement to the next.
+  Statements,
+};
+
+/// The CFG of \p Function's body (for a coroutine, the body as written,
+/// without the compiler's suspensions), or null when there is none to trust:
+/// no body, an invalid declaration (of the function, a local or a handler),
+/// an expression that holds errors (half-typed code in clangd), a dependent
+/// context (analyze the instantiations instead), or a graph clang cannot
+/// build.
+std::unique_ptr<CFG>
+buildFunctionCFG(const FunctionDecl &Function, ASTContext &Context,
+                 CFGElements Elements = CFGElements::EveryExpression);
+
+/// The blocks of \p Graph that start a handler, by handler.
+llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *>
+handlerBlocks(const CFG &Graph);
+
+/// The blocks reachable from \p From (including it), indexed by block ID.
+llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From);
+
+/// The blocks from which \p To is reachable (including it), by block ID.
+llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To);
+
+/// The statement by which \p Block leaves the function with an exception: a
+/// `throw`, a call that does not return (`std::rethrow_exception`,
+/// `std::terminate`, any `[[noreturn]]` function), or a try statement none of
+/// whose handlers matched; null when it has none.
+const Stmt *exceptionalExit(const CFGBlock &Block);
+
+/// One function body's CFG (every expression an element) and the maps over
+/// it.
+class FunctionFlow {
+public:
+  /// Null when buildFunctionCFG has no graph to trust: checks then stay
+  /// quiet.
+  static std::unique_ptr<FunctionFlow> build(const FunctionDecl &Function,
+                                             ASTContext &Context);
+
+  const CFG &cfg() const { return *Graph; }
+  const Stmt &body() const { return *Body; }
+
+  /// The innermost block evaluating \p S, or null when \p S is not part of
+  /// this body.
+  const CFGBlock *blockOf(const Stmt &S) const;
+  /// Where \p S is an element of \p Block, its index there.
+  std::optional<unsigned> indexIn(const CFGBlock &Block, const Stmt &S) const;
+
+  /// True when \p After may be evaluated after \p Before; both in one block.
+  bool potentiallyAfter(const Stmt &After, const Stmt &Before) const;
+
+  /// The innermost `try` whose try block (not a handler) holds \p S, or null.
+  const CXXTryStmt *innermostTry(const Stmt &S) const;
+  /// The block an exception thrown at \p S goes to: the one that dispatches
+  /// to the handlers of innermostTry(S); null when it leaves the function.
+  const CFGBlock *exceptionTarget(const Stmt &S) const;
+
+  /// True when every path from the start of \p From to the function's exit
+  /// evaluates an element for which \p Passes holds. Exceptions are followed
+  /// only where a `throw` is written: a handler the graph enters is the start
+  /// of paths of its own.
+  bool everyPathPasses(const CFGBlock &From,
+                       llvm::function_ref<bool(const Stmt &)> Passes) const;
+
+  /// True when whatever \p S throws is caught in this function and every
+  /// handler it may reach goes on, on every path to the function's exit,
+  /// through a statement for which \p Runs holds: inside the handler, or
+  /// after it, as in `catch (...) { ep = std::current_exception(); }
+  /// cleanup(); if (ep) std::rethrow_exception(ep);`.
+  bool
+  runsOnEveryExceptionalPath(const Stmt &S,
+                             llvm::function_ref<bool(const Stmt &)> Runs) const;
+
+private:
+  FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt &Body,
+               ASTContext &Context);
+
+  std::unique_ptr<CFG> Graph;
+  const Stmt *Body;
+  utils::ExprSequence Sequence;
+  utils::StmtToBlockMap Blocks;
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
+  /// The block whose successors are a try statement's handlers.
+  llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
+};
+
+/// Builds the flow of each function a check asks about at most once per
+/// translation unit (failures included), and none for the others.
+class FunctionFlowCache {
+public:
+  /// Null when FunctionFlow::build fails for \p Function.
+  const FunctionFlow *get(const FunctionDecl &Function, ASTContext &Context);
+
+private:
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+};
+
+} // namespace clang::tidy::coroscope
+
+#endif
