@@ -116,10 +116,17 @@ FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
         InnermostTry[&Inner] = Try;
       });
   });
-  for (const CFGBlock *Block : *Graph)
+  for (const CFGBlock *Block : *Graph) {
     if (const auto *Try =
             dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
       Dispatch[Try] = Block;
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
+        Indices.try_emplace({Block, Statement->getStmt()}, Index);
+      ++Index;
+    }
+  }
 }
 
 const CFGBlock *FunctionFlow::blockOf(const Stmt &S) const {
@@ -128,14 +135,10 @@ const CFGBlock *FunctionFlow::blockOf(const Stmt &S) const {
 
 std::optional<unsigned> FunctionFlow::indexIn(const CFGBlock &Block,
                                               const Stmt &S) const {
-  unsigned Index = 0;
-  for (const CFGElement &Element : Block) {
-    if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
-      if (Statement->getStmt() == &S)
-        return Index;
-    ++Index;
-  }
-  return std::nullopt;
+  auto Found = Indices.find({&Block, &S});
+  if (Found == Indices.end())
+    return std::nullopt;
+  return Found->second;
 }
 
 bool FunctionFlow::potentiallyAfter(const Stmt &After,

@@ -125,6 +125,10 @@ private:
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   /// The block whose successors are a try statement's handlers.
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
+  /// For indexIn, the first index of each element in each block listing it:
+  /// it is asked for every candidate, and a search of the block each time
+  /// is quadratic in a long straight-line function.
+  llvm::DenseMap<std::pair<const CFGBlock *, const Stmt *>, unsigned> Indices;
 };
 
 /// Builds the flow of each function a check asks about at most once per
