@@ -124,36 +124,42 @@ struct Risk {
   unsigned Index;
 };
 
-/// The resource one acquire call holds: what it was acquired from, where its
-/// result is kept, and the calls that release it.
+/// What denotes the resource one acquire call holds: what it was acquired
+/// from and where its result is kept; when neither is known, the empty path,
+/// for which every release call counts.
+llvm::SmallVector<AccessPath, 3> resourceObjects(const Expr *Object,
+                                                 const Acquired &Kept) {
+  llvm::SmallVector<AccessPath, 3> Objects;
+  auto AddObject = [&](AccessPath Path) {
+    if (!Path.empty())
+      Objects.push_back(std::move(Path));
+  };
+  if (Object)
+    AddObject(accessPath(Object));
+  if (Kept.Into)
+    AddObject(accessPath(Kept.Into));
+  if (Kept.Variable)
+    AddObject({Kept.Variable});
+  if (!Object && !Kept.Into && !Kept.Variable)
+    Objects.emplace_back();
+  return Objects;
+}
+
+/// The resource one acquire call holds: the objects that denote it, and the
+/// calls in its function that release it.
 struct HeldResource {
-  const Expr *Object;
-  Acquired Kept;
-  const NameList &Release;
+  llvm::SmallVector<AccessPath, 3> Objects;
+  CallsByObject &Releases;
 
   /// True when \p E denotes the resource or what it was acquired from.
   bool denotes(const Expr &E) const {
-    if (Object && isSameObject(E, *Object))
-      return true;
-    if (Kept.Into && isSameObject(E, *Kept.Into))
-      return true;
-    return Kept.Variable && denotedVariable(E) == Kept.Variable;
+    AccessPath Path = accessPath(&E);
+    return !Path.empty() && llvm::is_contained(Objects, Path);
   }
 
   /// True for a call of a release function on the resource or with it.
   bool isRelease(const Stmt &S) const {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    if (!Call || !Call->getDirectCallee() ||
-        !Release.matches(*Call->getDirectCallee()))
-      return false;
-    if (!Object && !Kept.Into && !Kept.Variable)
-      return true;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      if (denotes(*Member->getImplicitObjectArgument()))
-        return true;
-    return llvm::any_of(Call->arguments(), [&](const Expr *Argument) {
-      return denotes(*Argument);
-    });
+    return Releases.isCallOn(S, Objects);
   }
 };
 
@@ -248,27 +254,9 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
   // A point from which no release can follow is not between the two: there
   // the resource is kept, or handed on. A throw, or a call that never
   // returns, is between them when it is reached at all.
-  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesRelease;
-  llvm::SmallVector<const CFGBlock *, 16> Releasing;
-  for (const CFGBlock *Block : Flow.cfg())
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
-          S && IsRelease(*S->getStmt()) && ReachesRelease.insert(Block).second)
-        Releasing.push_back(Block);
-  while (!Releasing.empty())
-    for (const CFGBlock *Predecessor : Releasing.pop_back_val()->preds())
-      if (Predecessor && ReachesRelease.insert(Predecessor).second)
-        Releasing.push_back(Predecessor);
   auto Between = [&](const Risk &R) {
-    if (R.Kind == Exit::Throw || R.Block->hasNoReturnElement())
-      return true;
-    for (unsigned I = R.Index + 1; I < R.Block->size(); ++I)
-      if (std::optional<CFGStmt> S = (*R.Block)[I].getAs<CFGStmt>();
-          S && IsRelease(*S->getStmt()))
-        return true;
-    return llvm::any_of(R.Block->succs(), [&](const CFGBlock *Successor) {
-      return Successor && ReachesRelease.contains(Successor);
-    });
+    return R.Kind == Exit::Throw || R.Block->hasNoReturnElement() ||
+           Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects);
   };
   auto Covered = [&](const Risk &R) {
     if (guardedByRAII(*R.At, Context, IsResource, IsRelease))
@@ -359,18 +347,18 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   // An RAII result, such as a pool lease, releases in its destructor.
   if (!Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
     return;
-  HeldResource Held{Object, Kept, Names.Release};
+  const Stmt *Body = writtenBody(Function);
+  if (!Body)
+    return;
+  std::unique_ptr<CallsByObject> &Releases =
+      ReleaseCalls[{&Function, &Names.Release}];
+  if (!Releases)
+    Releases = std::make_unique<CallsByObject>(*Body, Names.Release);
+  HeldResource Held{resourceObjects(Object, Kept), *Releases};
 
   // Only a pair in one function is judged: without a release here, the
   // resource is handed on, and its owner elsewhere releases it.
-  const Stmt *Body = writtenBody(Function);
-  const CallExpr *FirstRelease = nullptr;
-  if (Body)
-    forEachOwnStatement(*Body, [&](const Stmt &S) {
-      if (Held.isRelease(S) &&
-          (!FirstRelease || S.getBeginLoc() < FirstRelease->getBeginLoc()))
-        FirstRelease = cast<CallExpr>(&S);
-    });
+  const CallExpr *FirstRelease = Releases->first(Held.Objects);
   if (!FirstRelease)
     return;
   const FunctionFlow *Flow = Flows.get(Function, Context);

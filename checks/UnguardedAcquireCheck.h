@@ -8,6 +8,7 @@
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,12 @@ private:
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<NameList> Acquires;
   FunctionFlowCache Flows;
+  /// The release calls of each function, by the release functions of a
+  /// pair: built once, so that each acquire costs a lookup, not a walk of
+  /// the function.
+  llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,
+                 std::unique_ptr<CallsByObject>>
+      ReleaseCalls;
   ThrowAnalysis Throwing;
   ReportOnce Reported;
 };

@@ -48,11 +48,15 @@ handlerBlocks(const CFG &Graph) {
 namespace {
 
 template <typename Neighbours>
-llvm::BitVector reach(const CFG &Graph, const CFGBlock &Start,
+llvm::BitVector reach(const CFG &Graph, llvm::ArrayRef<const CFGBlock *> Starts,
                       Neighbours NeighboursOf) {
   llvm::BitVector Reached(Graph.getNumBlockIDs());
-  llvm::SmallVector<const CFGBlock *, 16> Pending{&Start};
-  Reached.set(Start.getBlockID());
+  llvm::SmallVector<const CFGBlock *, 16> Pending;
+  for (const CFGBlock *Start : Starts)
+    if (!Reached.test(Start->getBlockID())) {
+      Reached.set(Start->getBlockID());
+      Pending.push_back(Start);
+    }
   while (!Pending.empty()) {
     const CFGBlock *Block = Pending.pop_back_val();
     for (const CFGBlock *Next : NeighboursOf(*Block))
@@ -67,11 +71,16 @@ llvm::BitVector reach(const CFG &Graph, const CFGBlock &Start,
 } // namespace
 
 llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From) {
-  return reach(Graph, From,
+  return reach(Graph, {&From},
                [](const CFGBlock &Block) { return Block.succs(); });
 }
 
 llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To) {
+  return reaching(Graph, {&To});
+}
+
+llvm::BitVector reaching(const CFG &Graph,
+                         llvm::ArrayRef<const CFGBlock *> To) {
   return reach(Graph, To, [](const CFGBlock &Block) { return Block.preds(); });
 }
 
@@ -192,6 +201,100 @@ const FunctionFlow *FunctionFlowCache::get(const FunctionDecl &Function,
   if (Inserted)
     Entry->second = FunctionFlow::build(Function, Context);
   return Entry->second.get();
+}
+
+CallsByObject::CallsByObject(const Stmt &Body, const NameList &Callees)
+    : Callees(Callees) {
+  unsigned Order = 0;
+  forEachOwnStatement(Body, [&](const Stmt &S) {
+    ++Order;
+    for (AccessPath &Key : keysOf(S)) {
+      Calls &Found = ByObject[std::move(Key)];
+      if (!Found.First || S.getBeginLoc() < Found.First->getBeginLoc()) {
+        Found.First = cast<CallExpr>(&S);
+        Found.FirstOrder = Order;
+      }
+    }
+  });
+}
+
+llvm::SmallVector<AccessPath, 2> CallsByObject::keysOf(const Stmt &S) const {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  if (!Call || !Call->getDirectCallee() ||
+      !Callees.matches(*Call->getDirectCallee()))
+    return {};
+  llvm::SmallVector<AccessPath, 2> Keys{AccessPath()};
+  auto AddObject = [&](const Expr *Object) {
+    // An empty path denotes no object (isSameObject), so no key.
+    if (AccessPath Path = accessPath(Object); !Path.empty())
+      Keys.push_back(std::move(Path));
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    AddObject(Member->getImplicitObjectArgument());
+  for (const Expr *Argument : Call->arguments())
+    AddObject(Argument);
+  return Keys;
+}
+
+bool CallsByObject::isCallOn(const Stmt &S,
+                             llvm::ArrayRef<AccessPath> Objects) const {
+  return llvm::any_of(keysOf(S), [&](const AccessPath &Key) {
+    return llvm::is_contained(Objects, Key);
+  });
+}
+
+const CallExpr *
+CallsByObject::first(llvm::ArrayRef<AccessPath> Objects) const {
+  const Calls *Earliest = nullptr;
+  for (const AccessPath &Object : Objects) {
+    auto Found = ByObject.find(Object);
+    if (Found == ByObject.end() || !Found->second.First)
+      continue;
+    const Calls &On = Found->second;
+    if (!Earliest ||
+        std::make_pair(On.First->getBeginLoc(), On.FirstOrder) <
+            std::make_pair(Earliest->First->getBeginLoc(),
+                           Earliest->FirstOrder))
+      Earliest = &On;
+  }
+  return Earliest ? Earliest->First : nullptr;
+}
+
+bool CallsByObject::mayFollow(const FunctionFlow &Flow, const CFGBlock &Block,
+                              unsigned Index,
+                              llvm::ArrayRef<AccessPath> Objects) {
+  if (!FlowIndexed) {
+    FlowIndexed = true;
+    for (const CFGBlock *Indexed : Flow.cfg()) {
+      unsigned ElementIndex = 0;
+      for (const CFGElement &Element : *Indexed) {
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+          for (AccessPath &Key : keysOf(*S->getStmt()))
+            ByObject[std::move(Key)].LastIndex[Indexed] = ElementIndex;
+        ++ElementIndex;
+      }
+    }
+  }
+  for (const AccessPath &Object : Objects) {
+    auto Found = ByObject.find(Object);
+    if (Found == ByObject.end() || Found->second.LastIndex.empty())
+      continue;
+    Calls &On = Found->second;
+    if (auto Last = On.LastIndex.find(&Block);
+        Last != On.LastIndex.end() && Last->second > Index)
+      return true;
+    if (!On.Reaching) {
+      llvm::SmallVector<const CFGBlock *, 8> Holding;
+      for (const auto &[Holder, Last] : On.LastIndex)
+        Holding.push_back(Holder);
+      On.Reaching = reaching(Flow.cfg(), Holding);
+    }
+    if (llvm::any_of(Block.succs(), [&](const CFGBlock *Successor) {
+          return Successor && On.Reaching->test(Successor->getBlockID());
+        }))
+      return true;
+  }
+  return false;
 }
 
 } // namespace clang::tidy::coroscope

@@ -6,7 +6,9 @@
 // ExprSequence, as bugprone-use-after-move uses it), how a path leaves the
 // function, where an exception goes, and whether every path passes some
 // statement. Building a CFG costs more than matching, so checks build one
-// only for the functions in which they found a candidate.
+// only for the functions in which they found a candidate. Beside it, an index
+// of a function's calls of some functions by the object each acts on, for a
+// check that asks about many resources of one function.
 //
 // Exceptions: built without exception edges, clang's CFG enters a handler
 // only from a `throw` written in its try block. An analysis that must follow
@@ -23,6 +25,8 @@
 #ifndef COROSCOPE_CHECKS_UTILS_CONTROLFLOW_H
 #define COROSCOPE_CHECKS_UTILS_CONTROLFLOW_H
 
+#include "utils/ExpressionFacts.h"
+#include "utils/NameList.h"
 #include "clang-tidy/utils/ExprSequence.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -30,6 +34,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -64,6 +69,11 @@ llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From);
 
 /// The blocks from which \p To is reachable (including it), by block ID.
 llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To);
+
+/// The blocks from which one of \p To is reachable (including them), by block
+/// ID.
+llvm::BitVector reaching(const CFG &Graph,
+                         llvm::ArrayRef<const CFGBlock *> To);
 
 /// The statement by which \p Block leaves the function with an exception: a
 /// `throw`, a call that does not return (`std::rethrow_exception`,
@@ -140,6 +150,53 @@ public:
 
 private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+};
+
+/// The calls in one function body of the functions a NameList names, by the
+/// objects each acts on (the object of a member call, and every argument; by
+/// accessPath), found in one walk of the body and one of its flow: a check
+/// that asks, for each of many resources, where the function releases it
+/// looks each up here instead of walking the function once per resource.
+///
+/// A list of objects to look up may hold the empty path, which stands for
+/// any object: every call of the functions.
+class CallsByObject {
+public:
+  /// Indexes the calls among the statements of \p Body (forEachOwnStatement);
+  /// those among the elements of its flow when one is first asked about.
+  CallsByObject(const Stmt &Body, const NameList &Callees);
+
+  /// True when \p S is a call of one of the functions on one of \p Objects.
+  bool isCallOn(const Stmt &S, llvm::ArrayRef<AccessPath> Objects) const;
+
+  /// The call on one of \p Objects that comes first in source order, or null.
+  const CallExpr *first(llvm::ArrayRef<AccessPath> Objects) const;
+
+  /// True when a call on one of \p Objects may follow element \p Index of
+  /// \p Block in \p Flow, the flow of the body: later in the block, or in a
+  /// block reachable from it.
+  bool mayFollow(const FunctionFlow &Flow, const CFGBlock &Block,
+                 unsigned Index, llvm::ArrayRef<AccessPath> Objects);
+
+private:
+  struct Calls {
+    const CallExpr *First = nullptr;
+    /// Where the walk met First: of two calls at one location, the first
+    /// met comes first.
+    unsigned FirstOrder = 0;
+    /// The index of the last of these calls in each block that has one.
+    llvm::DenseMap<const CFGBlock *, unsigned> LastIndex;
+    /// The blocks from which one is reachable, once asked for.
+    std::optional<llvm::BitVector> Reaching;
+  };
+
+  /// The paths under which \p S is indexed: the empty path and the objects
+  /// it acts on; none when it calls none of the functions.
+  llvm::SmallVector<AccessPath, 2> keysOf(const Stmt &S) const;
+
+  const NameList &Callees;
+  std::map<AccessPath, Calls> ByObject;
+  bool FlowIndexed = false;
 };
 
 } // namespace clang::tidy::coroscope

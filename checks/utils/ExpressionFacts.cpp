@@ -66,13 +66,8 @@ const Expr *ignoringMoves(const Expr *E) {
   return E;
 }
 
-namespace {
-
-/// The declarations along the access path \p E denotes, outermost first: a
-/// variable, or `this` (a null entry), followed by members. Empty when \p E
-/// is not such a path.
-llvm::SmallVector<const Decl *, 4> accessPath(const Expr *E) {
-  llvm::SmallVector<const Decl *, 4> Members;
+AccessPath accessPath(const Expr *E) {
+  AccessPath Members;
   while ((E = ignoringMoves(E))) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const auto *Variable = dyn_cast<VarDecl>(Ref->getDecl());
@@ -107,15 +102,13 @@ llvm::SmallVector<const Decl *, 4> accessPath(const Expr *E) {
   return Members;
 }
 
-} // namespace
-
 bool isSameObject(const Expr &A, const Expr &B) {
-  llvm::SmallVector<const Decl *, 4> PathA = accessPath(&A);
+  AccessPath PathA = accessPath(&A);
   return !PathA.empty() && PathA == accessPath(&B);
 }
 
 const VarDecl *denotedVariable(const Expr &E) {
-  llvm::SmallVector<const Decl *, 4> Path = accessPath(&E);
+  AccessPath Path = accessPath(&E);
   return Path.size() == 1 ? dyn_cast_or_null<VarDecl>(Path.front()) : nullptr;
 }
 

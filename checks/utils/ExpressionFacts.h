@@ -11,6 +11,7 @@
 #define COROSCOPE_CHECKS_UTILS_EXPRESSIONFACTS_H
 
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang::tidy::coroscope {
@@ -37,9 +38,15 @@ const VarDecl *copiedVariable(const Expr *E);
 /// `std::forward` and casts to an rvalue reference.
 const Expr *ignoringMoves(const Expr *E);
 
+/// The declarations along the access path \p E denotes, outermost first: a
+/// variable, or `this` (a null entry), followed by members; through `*`, `&`,
+/// `->`, the `*`/`->` of smart pointers and ignoringMoves. Empty when \p E is
+/// not such a path.
+using AccessPath = llvm::SmallVector<const Decl *, 4>;
+AccessPath accessPath(const Expr *E);
+
 /// True when \p A and \p B denote the same object: the same variable, the
-/// same member of the same object, or `this`; through `*`, `&`, `->`, and the
-/// `*`/`->` of smart pointers.
+/// same member of the same object, or `this` (the same non-empty accessPath).
 bool isSameObject(const Expr &A, const Expr &B);
 
 /// The variable \p E denotes as an object (see isSameObject), or null.
