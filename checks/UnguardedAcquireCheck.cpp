@@ -145,11 +145,13 @@ llvm::SmallVector<AccessPath, 3> resourceObjects(const Expr *Object,
   return Objects;
 }
 
-/// The resource one acquire call holds: the objects that denote it, and the
-/// calls in its function that release it.
+/// The resource one acquire call holds: the objects that denote it, the
+/// calls in its function that release it, and where guards for it were
+/// searched for.
 struct HeldResource {
-  llvm::SmallVector<AccessPath, 3> Objects;
+  const llvm::SmallVector<AccessPath, 3> &Objects;
   CallsByObject &Releases;
+  GuardSearch &Guards;
 
   /// True when \p E denotes the resource or what it was acquired from.
   bool denotes(const Expr &E) const {
@@ -259,7 +261,7 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
            Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects);
   };
   auto Covered = [&](const Risk &R) {
-    if (guardedByRAII(*R.At, Context, IsResource, IsRelease))
+    if (guardedByRAII(*R.At, Context, IsResource, IsRelease, Held.Guards))
       return true;
     // A handler cannot run when a suspended coroutine is destroyed.
     return R.Kind != Exit::NoexceptSuspension &&
@@ -350,15 +352,17 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const Stmt *Body = writtenBody(Function);
   if (!Body)
     return;
-  std::unique_ptr<CallsByObject> &Releases =
-      ReleaseCalls[{&Function, &Names.Release}];
+  std::unique_ptr<FunctionReleases> &Releases =
+      Released[{&Function, &Names.Release}];
   if (!Releases)
-    Releases = std::make_unique<CallsByObject>(*Body, Names.Release);
-  HeldResource Held{resourceObjects(Object, Kept), *Releases};
+    Releases = std::make_unique<FunctionReleases>(*Body, Names.Release);
+  auto Resource =
+      Releases->Guards.try_emplace(resourceObjects(Object, Kept)).first;
+  HeldResource Held{Resource->first, Releases->Calls, Resource->second};
 
   // Only a pair in one function is judged: without a release here, the
   // resource is handed on, and its owner elsewhere releases it.
-  const CallExpr *FirstRelease = Releases->first(Held.Objects);
+  const CallExpr *FirstRelease = Releases->Calls.first(Held.Objects);
   if (!FirstRelease)
     return;
   const FunctionFlow *Flow = Flows.get(Function, Context);

@@ -7,8 +7,10 @@
 #include "utils/ExceptionFacts.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
+#include "utils/ResourceFacts.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -37,6 +39,17 @@ private:
     NameList Release;
   };
 
+  /// What the acquires of one pair in one function share: built once, so
+  /// that each acquire costs a lookup, not a walk of the function.
+  struct FunctionReleases {
+    FunctionReleases(const Stmt &Body, const NameList &Release)
+        : Calls(Body, Release) {}
+
+    CallsByObject Calls;
+    /// By the objects that denote a resource.
+    std::map<llvm::SmallVector<AccessPath, 3>, GuardSearch> Guards;
+  };
+
   void diagnose(const CallExpr &Acquire, const Pair &Names,
                 const FunctionDecl &Function, ASTContext &Context);
 
@@ -46,12 +59,10 @@ private:
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<NameList> Acquires;
   FunctionFlowCache Flows;
-  /// The release calls of each function, by the release functions of a
-  /// pair: built once, so that each acquire costs a lookup, not a walk of
-  /// the function.
+  /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,
-                 std::unique_ptr<CallsByObject>>
-      ReleaseCalls;
+                 std::unique_ptr<FunctionReleases>>
+      Released;
   ThrowAnalysis Throwing;
   ReportOnce Reported;
 };

@@ -149,20 +149,27 @@ bool locksOnConstruction(const CXXConstructExpr &Construct) {
 
 bool guardedByRAII(const Stmt &S, ASTContext &Context,
                    llvm::function_ref<bool(const Expr &)> IsResource,
-                   llvm::function_ref<bool(const Stmt &)> IsRelease) {
+                   llvm::function_ref<bool(const Stmt &)> IsRelease,
+                   GuardSearch &Search) {
   auto Guards = [&](const Stmt *Declaration) {
     return declaresGuard(Declaration, IsResource, IsRelease);
   };
   return anyEnclosingStmt(
       S, Context, [&](const Stmt &Parent, const Stmt &Child) {
         if (const auto *Compound = dyn_cast<CompoundStmt>(&Parent)) {
-          for (const Stmt *Sibling : Compound->body()) {
-            if (Sibling == &Child)
-              break;
-            if (Guards(Sibling))
-              return true;
+          auto [Found, Inserted] = Search.Blocks.try_emplace(Compound);
+          GuardSearch::Block &Searched = Found->second;
+          if (Inserted) {
+            Searched.FirstGuard = Compound->size();
+            unsigned Place = 0;
+            for (const Stmt *Sibling : Compound->body()) {
+              Searched.Places.try_emplace(Sibling, Place);
+              if (Searched.FirstGuard == Compound->size() && Guards(Sibling))
+                Searched.FirstGuard = Place;
+              ++Place;
+            }
           }
-          return false;
+          return Searched.FirstGuard < Searched.Places.lookup(&Child);
         }
         if (const auto *If = dyn_cast<IfStmt>(&Parent))
           return Guards(If->getInit()) ||

@@ -13,6 +13,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
@@ -38,16 +39,37 @@ bool isStdLockOwner(const CXXRecordDecl &Record);
 /// `std::defer_lock`.
 bool locksOnConstruction(const CXXConstructExpr &Construct);
 
+/// What guardedByRAII found in the blocks around the statements it was asked
+/// about, for one resource: asked about many statements of a long function,
+/// it searches each block once rather than once per statement.
+class GuardSearch {
+  friend bool guardedByRAII(const Stmt &S, ASTContext &Context,
+                            llvm::function_ref<bool(const Expr &)> IsResource,
+                            llvm::function_ref<bool(const Stmt &)> IsRelease,
+                            GuardSearch &Search);
+
+  struct Block {
+    llvm::DenseMap<const Stmt *, unsigned> Places;
+    /// The place of the first statement that declares a guard, or the
+    /// block's size.
+    unsigned FirstGuard;
+  };
+  llvm::DenseMap<const CompoundStmt *, Block> Blocks;
+};
+
 /// True when an RAII object (isRAIIType) in scope at \p S was handed the
 /// resource when it was made: an expression for which \p IsResource holds is
 /// passed to its constructor or factory by non-const reference or pointer (as
 /// `std::lock_guard(m, std::adopt_lock)` takes it), or a lambda passed there
 /// evaluates a statement for which \p IsRelease holds (a scope guard). Its
 /// destructor then releases on every way out of the scope: a return, an
-/// exception, and the destruction of a suspended coroutine.
+/// exception, and the destruction of a suspended coroutine. \p Search is
+/// only ever asked with one resource: the same \p IsResource and
+/// \p IsRelease.
 bool guardedByRAII(const Stmt &S, ASTContext &Context,
                    llvm::function_ref<bool(const Expr &)> IsResource,
-                   llvm::function_ref<bool(const Stmt &)> IsRelease);
+                   llvm::function_ref<bool(const Stmt &)> IsRelease,
+                   GuardSearch &Search);
 
 } // namespace clang::tidy::coroscope
 
