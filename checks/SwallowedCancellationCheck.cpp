@@ -15,7 +15,8 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
     : ClangTidyCheck(Name, Context),
       Cancellation(Options.get("CancellationExceptions",
                                DefaultCancellationExceptions)),
-      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {}
+      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)),
+      Functions(getID()) {}
 
 void SwallowedCancellationCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -24,6 +25,7 @@ void SwallowedCancellationCheck::storeOptions(
 }
 
 void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
 }
@@ -41,7 +43,7 @@ SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Matched = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
   for (const auto &[Function, Handler] :
-       analyzableInstances(*Matched, *Result.Context))
+       analyzableInstances(*Matched, Functions))
     checkHandler(*Handler, *Function, *Result.Context);
 }
 

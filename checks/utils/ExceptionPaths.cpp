@@ -72,8 +72,8 @@ const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
 }
 
 llvm::SmallVector<HandlerInFunction, 1>
-analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context) {
-  const FunctionDecl *Function = enclosingFunction(Handler, Context);
+analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions) {
+  const FunctionDecl *Function = Functions.enclosingFunction(Handler);
   if (!Function || Function->isInvalidDecl())
     return {};
   if (!Function->isDependentContext())

@@ -19,6 +19,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 #define COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -51,7 +52,7 @@ struct HandlerInFunction {
 /// each of the lambda's instantiations, which matchers never visit; nothing
 /// in other templates, whose instantiations are matched themselves.
 llvm::SmallVector<HandlerInFunction, 1>
-analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context);
+analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions);
 
 /// The handlers of a `try` that an exception thrown in its block reaches.
 using HandlerSelector =

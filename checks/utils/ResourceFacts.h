@@ -10,6 +10,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_RESOURCEFACTS_H
 #define COROSCOPE_CHECKS_UTILS_RESOURCEFACTS_H
 
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -45,7 +46,7 @@ bool locksOnConstruction(const CXXConstructExpr &Construct);
 /// evaluates a statement for which \p IsRelease holds (a scope guard). Its
 /// destructor then releases on every way out of the scope: a return, an
 /// exception, and the destruction of a suspended coroutine.
-bool guardedByRAII(const Stmt &S, ASTContext &Context,
+bool guardedByRAII(const Stmt &S, EnclosingFunctions &Functions,
                    llvm::function_ref<bool(const Expr &)> IsResource,
                    llvm::function_ref<bool(const Stmt &)> IsRelease);
 
