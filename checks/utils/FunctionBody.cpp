@@ -127,9 +127,13 @@ bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
 void EnclosingFunctions::run(
     const ast_matchers::MatchFinder::MatchResult &Result) {
   const auto *Entered = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Entered || !Entered->getBody())
-    return;
   Sources = Result.SourceManager;
+  // clang-tidy drops what a check reports in a system header, and LLVM 19's
+  // MatchFinder walks them all the same: their statements belong to no
+  // function here, so the checks do no work for them.
+  if (!Entered || !Entered->getBody() ||
+      Sources->isInSystemHeader(Sources->getExpansionLoc(Entered->getLocation())))
+    return;
   // The walk is depth-first: the functions it has left are those that do not
   // contain the one it enters.
   while (!Inside.empty() &&

@@ -94,8 +94,9 @@ public:
   void onEndOfTranslationUnit() override { Inside.clear(); }
   StringRef getID() const override { return CheckName; }
 
-  /// The function or lambda whose body \p S belongs to, or null. A statement
-  /// inside a lambda belongs to the lambda, not to the function around it.
+  /// The function or lambda whose body \p S belongs to, or null (also for the
+  /// functions of system headers). A statement inside a lambda belongs to the
+  /// lambda, not to the function around it.
   const FunctionDecl *enclosingFunction(const Stmt &S);
 
   /// Calls \p Visit for each statement enclosing \p S in its own function
