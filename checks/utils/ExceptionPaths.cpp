@@ -55,20 +55,21 @@ const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
 
 } // namespace
 
-const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
-                        const FunctionDecl &Function) {
-  llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
-  while (!Pending.empty()) {
-    const Stmt *S = Pending.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-        if (Try->getHandler(I) == &Handler)
-          return Try;
-    Pending.append(S->child_begin(), S->child_end());
+const CXXTryStmt *HandlerTries::tryOf(const CXXCatchStmt &Handler,
+                                      const FunctionDecl &Function) {
+  if (Indexed.insert(&Function).second) {
+    llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
+    while (!Pending.empty()) {
+      const Stmt *S = Pending.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+        for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+          Tries[Try->getHandler(I)] = Try;
+      Pending.append(S->child_begin(), S->child_end());
+    }
   }
-  return nullptr;
+  return Tries.lookup(&Handler);
 }
 
 llvm::SmallVector<HandlerInFunction, 1>

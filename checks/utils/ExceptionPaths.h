@@ -24,6 +24,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -35,10 +36,19 @@ namespace clang::tidy::coroscope {
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
 
-/// The `try` statement \p Handler belongs to, found in \p Function's body
-/// without building anything.
-const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
-                        const FunctionDecl &Function);
+/// The `try` statement each handler belongs to, found without building
+/// anything: one pass over a function's body, the first time a handler of it
+/// is asked about.
+class HandlerTries {
+public:
+  /// The `try` statement \p Handler of \p Function belongs to.
+  const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                          const FunctionDecl &Function);
+
+private:
+  llvm::DenseSet<const FunctionDecl *> Indexed;
+  llvm::DenseMap<const CXXCatchStmt *, const CXXTryStmt *> Tries;
+};
 
 /// A handler together with the function (or lambda) it belongs to.
 struct HandlerInFunction {
