@@ -8,6 +8,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include <deque>
 
 namespace clang::tidy::coroscope {
 namespace {
@@ -172,6 +174,61 @@ struct ExceptionPaths::Walk {
     if (Inserted)
       Nodes.emplace_back(Block, Holder, LeftVia);
     return Entry->second;
+  }
+
+  /// The rethrow each node comes before on some path. Of several, a node
+  /// comes before the one that sweeps over the nodes in order, repeated
+  /// until nothing changes, would hand it: each sweep gives a node without
+  /// one the rethrow of its first successor that has one by then. Which
+  /// sweep that is follows without running them: it is the node's distance
+  /// back from the rethrows, where a step to a predecessor that comes later
+  /// in order costs nothing (the same sweep reaches it next) and any other
+  /// step costs one sweep.
+  std::vector<const Stmt *> rethrowsAhead() const {
+    constexpr unsigned Never = ~0u;
+    std::vector<const Stmt *> Ahead(Nodes.size(), nullptr);
+    std::vector<unsigned> Sweep(Nodes.size(), Never);
+    std::vector<llvm::SmallVector<unsigned, 2>> Predecessors(Nodes.size());
+    std::deque<unsigned> Pending;
+    for (unsigned I = 0; I < Nodes.size(); ++I) {
+      const Node &N = Nodes[I];
+      for (unsigned Successor : N.Successors)
+        Predecessors[Successor].push_back(I);
+      Ahead[I] = N.End == Node::Ending::Rethrown ? N.EndAt : nullptr;
+      if (Ahead[I]) {
+        Sweep[I] = 0;
+        Pending.push_back(I);
+      }
+    }
+    while (!Pending.empty()) {
+      unsigned I = Pending.front();
+      Pending.pop_front();
+      for (unsigned Predecessor : Predecessors[I]) {
+        unsigned Step = Sweep[I] > 0 && I < Predecessor ? 0 : 1;
+        if (Sweep[I] + Step >= Sweep[Predecessor])
+          continue;
+        Sweep[Predecessor] = Sweep[I] + Step;
+        if (Step == 0)
+          Pending.push_front(Predecessor);
+        else
+          Pending.push_back(Predecessor);
+      }
+    }
+    std::vector<unsigned> Order;
+    for (unsigned I = 0; I < Nodes.size(); ++I)
+      if (Sweep[I] != 0 && Sweep[I] != Never)
+        Order.push_back(I);
+    llvm::sort(Order, [&](unsigned A, unsigned B) {
+      return std::pair(Sweep[A], A) < std::pair(Sweep[B], B);
+    });
+    for (unsigned I : Order)
+      for (unsigned Successor : Nodes[I].Successors)
+        if (Sweep[Successor] < Sweep[I] ||
+            (Sweep[Successor] == Sweep[I] && Successor < I)) {
+          Ahead[I] = Ahead[Successor];
+          break;
+        }
+    return Ahead;
   }
 
   const Stmt *original(const Stmt *S) const {
@@ -537,25 +594,7 @@ void ExceptionPaths::forEachPending(
   if (W.Broken)
     return;
   std::vector<Node> &Nodes = W.Nodes;
-  // The rethrow each node leads to on some path, found by propagating back
-  // from the nodes that end in one until nothing changes (loops included).
-  std::vector<const Stmt *> RethrowAhead(Nodes.size(), nullptr);
-  for (unsigned I = 0; I < Nodes.size(); ++I)
-    if (Nodes[I].End == Node::Ending::Rethrown)
-      RethrowAhead[I] = Nodes[I].EndAt;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (unsigned I = 0; I < Nodes.size(); ++I) {
-      if (RethrowAhead[I] || Nodes[I].End != Node::Ending::Continues)
-        continue;
-      for (unsigned Successor : Nodes[I].Successors)
-        if (RethrowAhead[Successor]) {
-          RethrowAhead[I] = RethrowAhead[Successor];
-          Changed = true;
-          break;
-        }
-    }
-  }
+  std::vector<const Stmt *> RethrowAhead = W.rethrowsAhead();
   llvm::DenseSet<const Stmt *> Seen;
   for (unsigned I = 0; I < Nodes.size(); ++I) {
     if (RethrowAhead[I])
