@@ -30,7 +30,10 @@ void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
 }
 
-void SwallowedCancellationCheck::onEndOfTranslationUnit() { Paths.reset(); }
+void SwallowedCancellationCheck::onEndOfTranslationUnit() {
+  Paths.reset();
+  Tries = {};
+}
 
 ExceptionPaths &
 SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
@@ -53,7 +56,7 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
   bool Coroutine = isCoroutine(Function);
   if (!Coroutine && !CheckNonCoroutines)
     return;
-  const CXXTryStmt *Try = tryOf(Handler, Function);
+  const CXXTryStmt *Try = Tries.tryOf(Handler, Function);
   if (!Try || !(Coroutine ? mayDeliverCancellation(*Try->getTryBlock())
                           : mayThrow(*Try->getTryBlock())))
     return;
