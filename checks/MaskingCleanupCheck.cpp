@@ -64,13 +64,15 @@ MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IgnoredFunctions(
-          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)) {}
+          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)),
+      Functions(getID()) {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions.source());
 }
 
 void MaskingCleanupCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
   Finder->addMatcher(cxxDestructorDecl(isDefinition(),
@@ -87,7 +89,7 @@ void MaskingCleanupCheck::onEndOfTranslationUnit() {
 void MaskingCleanupCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler")) {
     for (const auto &[Function, Instance] :
-         analyzableInstances(*Handler, *Result.Context))
+         analyzableInstances(*Handler, Functions))
       checkHandler(*Instance, *Function, *Result.Context);
   }
   else if (const auto *Destructor =

@@ -172,7 +172,7 @@ ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
                                     "::coroscope::exit_stack::enter")),
-      NoExtraAwaitables(""), Facts(NoExtraAwaitables) {}
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables), Functions(getID()) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SingleUseTypes", SingleUseTypes.source());
@@ -181,6 +181,7 @@ void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   // Candidates only: a local variable awaited, or handed to or called with
   // an operation that consumes. The analysis then looks at the whole function.
   auto Local =
@@ -207,7 +208,7 @@ void ReusedScopeCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Candidate = Result.Nodes.getNodeAs<Expr>("use");
   if (!Candidate || Candidate->containsErrors())
     return;
-  const FunctionDecl *Function = enclosingFunction(*Candidate, *Result.Context);
+  const FunctionDecl *Function = Functions.enclosingFunction(*Candidate);
   if (Function && Analyzed.insert(Function).second)
     analyze(*Function, *Result.Context);
 }
@@ -332,7 +333,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   });
 
   auto InLoop = [&](const Stmt &S) {
-    return anyEnclosingStmt(S, Context, [](const Stmt &Parent, const Stmt &) {
+    return Functions.anyEnclosingStmt(S, [](const Stmt &Parent, const Stmt &) {
       return isLoop(Parent);
     });
   };

@@ -5,6 +5,7 @@
 
 #include "utils/ControlFlow.h"
 #include "utils/CoroutineFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -45,6 +46,7 @@ private:
   NameList EnteringFunctions;
   NameList NoExtraAwaitables;
   CoroutineFacts Facts;
+  EnclosingFunctions Functions;
   FunctionFlowCache Flows;
   llvm::DenseSet<const FunctionDecl *> Analyzed;
   ReportOnce Reported;

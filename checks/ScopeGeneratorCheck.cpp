@@ -6,7 +6,6 @@
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
@@ -33,20 +32,17 @@ struct Outcome {
 };
 
 std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
-                                 ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(static_cast<const Stmt &>(Yield));
+                                 EnclosingFunctions &Functions) {
+  const Expr *Node = &Yield;
   while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return std::nullopt;
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *Variable = Parent.get<VarDecl>())
+    if (const VarDecl *Variable = Functions.initializedVariable(*Node))
       return Outcome{Variable, nullptr};
-    const auto *E = Parent.get<Expr>();
+    const Stmt *Parent = Functions.parent(*Node);
+    const auto *E = dyn_cast_or_null<Expr>(Parent);
     if (!E)
       // A statement of its own discards the outcome; a condition tests it.
       return isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(
-                 Parent.get<Stmt>())
+                 Parent)
                  ? std::optional(Outcome{nullptr, &Yield})
                  : std::nullopt;
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
@@ -54,7 +50,7 @@ std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
             CXXBindTemporaryExpr, ParenExpr>(E) ||
         (Construct && Construct->getNumArgs() == 1 &&
          Construct->getConstructor()->isCopyOrMoveConstructor())) {
-      Node = Parent;
+      Node = E;
       continue;
     }
     if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
@@ -134,13 +130,15 @@ ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ScopeGeneratorTypes(
-          Options.get("ScopeGeneratorTypes", "coroscope::async_context")) {}
+          Options.get("ScopeGeneratorTypes", "coroscope::async_context")),
+      Functions(getID()) {}
 
 void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());
 }
 
 void ScopeGeneratorCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   Finder->addMatcher(
       functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coro"),
       this);
@@ -308,7 +306,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
 void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                                               unsigned YieldIndex) {
   const CoyieldExpr &Yield = *G.Yields[YieldIndex];
-  std::optional<Outcome> Result = outcomeOf(Yield, G.Context);
+  std::optional<Outcome> Result = outcomeOf(Yield, Functions);
   const CFGBlock *YieldBlock = G.Flow.blockOf(Yield);
   if (!Result || !YieldBlock)
     return;

@@ -15,7 +15,8 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
     : ClangTidyCheck(Name, Context),
       Cancellation(Options.get("CancellationExceptions",
                                DefaultCancellationExceptions)),
-      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {}
+      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)),
+      Functions(getID()) {}
 
 void SwallowedCancellationCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -24,11 +25,15 @@ void SwallowedCancellationCheck::storeOptions(
 }
 
 void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
 }
 
-void SwallowedCancellationCheck::onEndOfTranslationUnit() { Paths.reset(); }
+void SwallowedCancellationCheck::onEndOfTranslationUnit() {
+  Paths.reset();
+  Tries = {};
+}
 
 ExceptionPaths &
 SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
@@ -41,7 +46,7 @@ SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Matched = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
   for (const auto &[Function, Handler] :
-       analyzableInstances(*Matched, *Result.Context))
+       analyzableInstances(*Matched, Functions))
     checkHandler(*Handler, *Function, *Result.Context);
 }
 
@@ -51,7 +56,7 @@ void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
   bool Coroutine = isCoroutine(Function);
   if (!Coroutine && !CheckNonCoroutines)
     return;
-  const CXXTryStmt *Try = tryOf(Handler, Function);
+  const CXXTryStmt *Try = Tries.tryOf(Handler, Function);
   if (!Try || !(Coroutine ? mayDeliverCancellation(*Try->getTryBlock())
                           : mayThrow(*Try->getTryBlock())))
     return;

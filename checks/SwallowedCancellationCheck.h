@@ -38,10 +38,12 @@ private:
 
   CancellationExceptions Cancellation;
   const bool CheckNonCoroutines;
+  EnclosingFunctions Functions;
   ReportOnce Reported;
   /// The paths of the function analyzed last: its handlers come one after
   /// another, and its CFG is built once for all of them.
   std::unique_ptr<ExceptionPaths> Paths;
+  HandlerTries Tries;
 };
 
 } // namespace clang::tidy::coroscope

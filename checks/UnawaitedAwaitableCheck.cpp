@@ -57,13 +57,13 @@ bool isReportedIn(const AwaitableFacts &Awaitable,
          (Function && (isCoroutine(*Function) || isa<CXXDestructorDecl>(Function)));
 }
 
-bool isConstMemberCall(const DeclRefExpr &Ref, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(Ref);
-  while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
-    Parents = Context.getParents(Parents[0]);
-  if (Parents.empty())
-    return false;
-  const auto *Member = Parents[0].get<MemberExpr>();
+/// True when \p Ref names the object of a call of one of its const member
+/// functions, which can neither await nor hand on what it holds.
+bool isConstMemberCall(const DeclRefExpr &Ref, EnclosingFunctions &Functions) {
+  const Stmt *Parent = Functions.parent(Ref);
+  while (isa_and_nonnull<ImplicitCastExpr>(Parent))
+    Parent = Functions.parent(*Parent);
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Parent);
   if (!Member)
     return false;
   const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
@@ -77,7 +77,8 @@ UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
       AwaitableTypes(Options.get("AwaitableTypes", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes) {}
+      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes),
+      Functions(getID()) {}
 
 void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowVoidCast", AllowVoidCast);
@@ -86,11 +87,13 @@ void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   // Every position in which a statement's value is discarded, as upstream's
-  // bugprone-unused-return-value enumerates them.
+  // bugprone-unused-return-value enumerates them. A GNU statement expression
+  // is matched before the block it holds, whose value it gives.
+  Finder->addMatcher(stmtExpr().bind("statement-expression"), this);
   auto Discarded = expr().bind("discarded");
-  Finder->addMatcher(
-      compoundStmt(forEach(Discarded), unless(hasParent(stmtExpr()))), this);
+  Finder->addMatcher(compoundStmt(forEach(Discarded)).bind("block"), this);
   Finder->addMatcher(ifStmt(eachOf(hasThen(Discarded), hasElse(Discarded))),
                      this);
   Finder->addMatcher(whileStmt(hasBody(Discarded)), this);
@@ -106,14 +109,27 @@ void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
       binaryOperator(hasOperatorName(","), hasLHS(Discarded)), this);
 
   Finder->addMatcher(
-      varDecl(hasLocalStorage(), unless(parmVarDecl()),
-              hasType(hasCanonicalType(recordType())), hasInitializer(expr()),
-              hasParent(declStmt()))
-          .bind("local"),
+      declStmt(forEach(varDecl(hasLocalStorage(),
+                               hasType(hasCanonicalType(recordType())),
+                               hasInitializer(expr()))
+                           .bind("local"))),
       this);
 }
 
+void UnawaitedAwaitableCheck::onEndOfTranslationUnit() {
+  StatementExpressionBlocks.clear();
+  HandedOn.clear();
+}
+
 void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Expression =
+          Result.Nodes.getNodeAs<StmtExpr>("statement-expression")) {
+    StatementExpressionBlocks.insert(Expression->getSubStmt());
+    return;
+  }
+  if (const auto *Block = Result.Nodes.getNodeAs<CompoundStmt>("block");
+      Block && StatementExpressionBlocks.contains(Block))
+    return;
   if (const auto *Local = Result.Nodes.getNodeAs<VarDecl>("local"))
     diagnoseUnusedLocal(*Local, *Result.Context);
   else if (const auto *Discarded = Result.Nodes.getNodeAs<Expr>("discarded"))
@@ -152,7 +168,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
-  const FunctionDecl *Function = enclosingFunction(Call, Context);
+  const FunctionDecl *Function = Functions.enclosingFunction(Call);
   if (!isReportedIn(Awaitable, Function))
     return;
   const SourceManager &SM = Context.getSourceManager();
@@ -177,7 +193,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   }
 
   bool InCoroutine = Function && isCoroutine(*Function);
-  bool InHandler = InCoroutine && isInsideHandler(Call, Context);
+  bool InHandler = InCoroutine && Functions.isInsideHandler(Call);
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
                             " that is discarded without being awaited; " +
@@ -207,17 +223,10 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Awaitable.IsAwaitable || isIgnored(Local.getType()))
     return;
 
-  const auto *Declaration = Context.getParents(Local)[0].get<DeclStmt>();
-  const FunctionDecl *Function =
-      Declaration ? enclosingFunction(*Declaration, Context) : nullptr;
-  if (!Function || !Function->getBody() || !isReportedIn(Awaitable, Function))
+  const FunctionDecl *Function = Functions.enclosingFunction(*Local.getInit());
+  if (!Function || !isReportedIn(Awaitable, Function) ||
+      handedOn(*Function).contains(&Local))
     return;
-  auto References =
-      match(findAll(declRefExpr(to(varDecl(equalsNode(&Local)))).bind("ref")),
-            *Function->getBody(), Context);
-  for (const BoundNodes &Reference : References)
-    if (!isConstMemberCall(*Reference.getNodeAs<DeclRefExpr>("ref"), Context))
-      return;
 
   std::optional<SourceLocation> Loc =
       Reported.firstEditable(Local.getLocation(), Context.getSourceManager());
@@ -228,6 +237,25 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
               WhatGoesWrong)
                  .str())
       << &Local << selectIndex(Awaitable.Start);
+}
+
+const llvm::DenseSet<const VarDecl *> &
+UnawaitedAwaitableCheck::handedOn(const FunctionDecl &Function) {
+  auto [Entry, Inserted] = HandedOn.try_emplace(&Function);
+  llvm::DenseSet<const VarDecl *> &Variables = Entry->second;
+  if (Inserted)
+    // One walk per function, lambdas included: a lambda may await a local it
+    // captures by reference.
+    forEachStatement(*Function.getBody(), [&](const Stmt &S) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+      const auto *Variable = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (Variable && Variable->hasLocalStorage() &&
+          !Variable->getType()->isDependentType() &&
+          Facts.classify(Variable->getType()).IsAwaitable &&
+          !isConstMemberCall(*Ref, Functions))
+        Variables.insert(Variable);
+    });
+  return Variables;
 }
 
 bool UnawaitedAwaitableCheck::isIgnored(QualType Type) const {

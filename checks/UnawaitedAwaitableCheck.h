@@ -4,9 +4,12 @@
 #define COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
 
 #include "utils/CoroutineFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {
 
@@ -25,18 +28,26 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   void diagnoseDiscarded(const Expr *Discarded, ASTContext &Context);
   void diagnoseCall(const Expr &Call, ASTContext &Context, bool OfferFix);
   void diagnoseUnusedLocal(const VarDecl &Local, ASTContext &Context);
   bool isIgnored(QualType Type) const;
+  /// The awaitable locals of \p Function used other than by a const member
+  /// call: awaited, returned, moved, passed on or changed.
+  const llvm::DenseSet<const VarDecl *> &handedOn(const FunctionDecl &Function);
 
   const bool AllowVoidCast;
   NameList AwaitableTypes;
   NameList IgnoredTypes;
   CoroutineFacts Facts;
+  EnclosingFunctions Functions;
   ReportOnce Reported;
+  llvm::DenseSet<const Stmt *> StatementExpressionBlocks;
+  llvm::DenseMap<const FunctionDecl *, llvm::DenseSet<const VarDecl *>>
+      HandedOn;
 };
 
 } // namespace clang::tidy::coroscope

@@ -8,7 +8,6 @@
 #include "utils/ResourceFacts.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -53,15 +52,12 @@ struct Acquired {
 
 /// Follows the value of \p Acquire out through a `co_await`, conversions and
 /// temporaries to the variable or assignment that keeps it.
-Acquired keptAs(const CallExpr &Acquire, ASTContext &Context) {
+Acquired keptAs(const CallExpr &Acquire, EnclosingFunctions &Functions) {
   const Expr *Value = &Acquire;
   while (true) {
-    DynTypedNodeList Parents = Context.getParents(*Value);
-    if (Parents.empty())
-      break;
-    if (const auto *Variable = Parents[0].get<VarDecl>())
+    if (const VarDecl *Variable = Functions.initializedVariable(*Value))
       return {nullptr, Variable, Variable->getType()};
-    const auto *Parent = Parents[0].get<Expr>();
+    const auto *Parent = dyn_cast_or_null<Expr>(Functions.parent(*Value));
     if (!Parent)
       break;
     if (const auto *Assign = dyn_cast<BinaryOperator>(Parent)) {
@@ -89,9 +85,9 @@ Acquired keptAs(const CallExpr &Acquire, ASTContext &Context) {
 
 /// The statement of its block that \p S belongs to: the outermost enclosing
 /// expression, or the declaration it initializes.
-const Stmt &fullStatement(const Stmt &S, ASTContext &Context) {
+const Stmt &fullStatement(const Stmt &S, EnclosingFunctions &Functions) {
   const Stmt *Full = &S;
-  anyEnclosingStmt(S, Context, [&](const Stmt &Parent, const Stmt &) {
+  Functions.anyEnclosingStmt(S, [&](const Stmt &Parent, const Stmt &) {
     if (!isa<Expr, DeclStmt>(Parent))
       return true;
     Full = &Parent;
@@ -184,6 +180,7 @@ bool releasesInDestructor(const Expr &Object, const NameList &Release) {
 /// them.
 std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
                              const FunctionFlow &Flow, ASTContext &Context,
+                             EnclosingFunctions &Functions,
                              ThrowAnalysis &Throwing) {
   std::vector<Risk> Risks;
   const CFGBlock *Start = Flow.blockOf(Acquire);
@@ -194,7 +191,7 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
   // The acquiring statement itself (its co_await, its declaration) is part
   // of acquiring: if it fails, nothing is held yet.
   llvm::SmallPtrSet<const Stmt *, 16> Acquiring;
-  collectSubtree(fullStatement(Acquire, Context), Acquiring);
+  collectSubtree(fullStatement(Acquire, Functions), Acquiring);
   const bool Exceptions = Context.getLangOpts().CXXExceptions;
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
   llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
@@ -213,7 +210,7 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
       // follow one by one. The compiler's awaiter calls are judged with the
       // co_await they belong to.
       if (PathEnds || Acquiring.contains(&S) || isa<CXXCatchStmt>(S) ||
-          isAwaiterPart(S, Context))
+          isAwaiterPart(S, Functions))
         continue;
       bool Throws;
       if (isSuspensionPoint(S)) {
@@ -246,8 +243,10 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
 /// then a suspension point, then a call; the earliest of a kind.
 std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
                               const FunctionFlow &Flow, ASTContext &Context,
+                              EnclosingFunctions &Functions,
                               ThrowAnalysis &Throwing) {
-  std::vector<Risk> Risks = risksAfter(Acquire, Held, Flow, Context, Throwing);
+  std::vector<Risk> Risks =
+      risksAfter(Acquire, Held, Flow, Context, Functions, Throwing);
   if (Risks.empty())
     return std::nullopt;
   auto IsRelease = [&](const Stmt &S) { return Held.isRelease(S); };
@@ -261,7 +260,7 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
            Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects);
   };
   auto Covered = [&](const Risk &R) {
-    if (guardedByRAII(*R.At, Context, IsResource, IsRelease, Held.Guards))
+    if (guardedByRAII(*R.At, Functions, IsResource, IsRelease, Held.Guards))
       return true;
     // A handler cannot run when a suspended coroutine is destroyed.
     return R.Kind != Exit::NoexceptSuspension &&
@@ -285,7 +284,8 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AcquireReleasePairs(Options.get(
           "AcquireReleasePairs",
-          "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
+          "acquire:release;lock:unlock;lock_shared:unlock_shared")),
+      Functions(getID()) {
   std::string AcquireNames;
   for (llvm::StringRef Entry :
        utils::options::parseStringList(AcquireReleasePairs)) {
@@ -316,6 +316,7 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(*Finder);
   Finder->addMatcher(callExpr(callee(functionDecl(inNameList(Acquires.get()))))
                          .bind("acquire"),
                      this);
@@ -325,7 +326,7 @@ void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Acquire = Result.Nodes.getNodeAs<CallExpr>("acquire");
   if (!Acquire || Acquire->containsErrors() || !Acquire->getDirectCallee())
     return;
-  const FunctionDecl *Function = enclosingFunction(*Acquire, *Result.Context);
+  const FunctionDecl *Function = Functions.enclosingFunction(*Acquire);
   // A template is judged per instantiation: in the pattern, any dependent
   // call might throw.
   if (!Function || Function->isInvalidDecl() || Function->isDependentContext())
@@ -345,7 +346,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
   if (Object && releasesInDestructor(*Object, Names.Release))
     return;
-  Acquired Kept = keptAs(Acquire, Context);
+  Acquired Kept = keptAs(Acquire, Functions);
   // An RAII result, such as a pool lease, releases in its destructor.
   if (!Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
     return;
@@ -368,7 +369,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const FunctionFlow *Flow = Flows.get(Function, Context);
   if (!Flow)
     return;
-  std::optional<Risk> Leak = firstLeak(Acquire, Held, *Flow, Context, Throwing);
+  std::optional<Risk> Leak = firstLeak(Acquire, Held, *Flow, Context, Functions, Throwing);
   if (!Leak)
     return;
 

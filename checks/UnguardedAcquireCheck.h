@@ -5,6 +5,7 @@
 
 #include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "utils/ResourceFacts.h"
@@ -58,6 +59,7 @@ private:
   std::vector<std::unique_ptr<Pair>> Pairs;
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<NameList> Acquires;
+  EnclosingFunctions Functions;
   FunctionFlowCache Flows;
   /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,

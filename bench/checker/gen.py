@@ -25,22 +25,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 RUNTIME_INCLUDE = os.path.join(REPO, "runtime", "include")
-MIMIC_INCLUDE = os.path.join(HERE, "scopes_mimic")
-SCOPE_HEADERS = ("async_context.hpp", "scope.hpp", "exit_stack.hpp")
 ASIO_DEFINES = ["-DASIO_HAS_CO_AWAIT=1", "-DASIO_NO_DEPRECATED"]
 # asio 1.22 looks for <experimental/coroutine> under clang and so misses C++20
 # coroutines with libstdc++ unless told (as bench/CMakeLists.txt does too).
 
 DEFAULT_SIZES = (0, 100, 1000, 10000)
 DEFAULT_LONG_SIZES = (10, 100, 300)
-
-
-def real_scope_headers():
-    """Whether the runtime has the scope headers yet (else the mimic stands in)."""
-    return all(
-        os.path.exists(os.path.join(RUNTIME_INCLUDE, "coroscope", h))
-        for h in SCOPE_HEADERS
-    )
 
 
 def runtime_headers():
@@ -112,15 +102,10 @@ public:
 }} // namespace bench
 """
 
-SCOPE_INCLUDES_REAL = """\
+SCOPE_INCLUDES = """\
 #include <coroscope/async_context.hpp>
 #include <coroscope/exit_stack.hpp>
 #include <coroscope/scope.hpp>"""
-
-SCOPE_INCLUDES_MIMIC = """\
-// The runtime's scope headers are not there yet: a stand-in with their API.
-#include <coroscope_scopes_mimic.hpp>"""
-
 
 class Pattern:
     """A block of code; `coroutines` counts its coroutines (lambdas included),
@@ -524,8 +509,7 @@ def pattern_cycle():
 
 def synthetic_unit(count):
     """Source of a unit with exactly `count` coroutines."""
-    scope = SCOPE_INCLUDES_REAL if real_scope_headers() else SCOPE_INCLUDES_MIMIC
-    parts = [SYNTHETIC_PRELUDE.format(count=count, scope_includes=scope)]
+    parts = [SYNTHETIC_PRELUDE.format(count=count, scope_includes=SCOPE_INCLUDES)]
     cycle = pattern_cycle()
     written = 0
     block = 0
@@ -592,7 +576,7 @@ def long_unit(n):
     on one branch of n if/else."""
     out = [SYNTHETIC_PRELUDE.format(
         count=LONG_COROUTINES,
-        scope_includes=SCOPE_INCLUDES_REAL if real_scope_headers() else SCOPE_INCLUDES_MIMIC)]
+        scope_includes=SCOPE_INCLUDES)]
     out.append("\nnamespace longfn {\nusing namespace bench;\n\n")
     out.append("coroscope::task<int> long_task(manual_mutex &mutex, resource &r,\n"
                "                               coroscope::async_mutex &guarded) {\n"
@@ -736,7 +720,7 @@ def write_units(out, sizes=DEFAULT_SIZES, asio_coroutines=700, real=True,
     to out/units.json): name, path, kind, size (coroutines, or segments per
     coroutine for the long units), compile args."""
     os.makedirs(out, exist_ok=True)
-    base_args = ["-std=c++20", "-I" + RUNTIME_INCLUDE, "-I" + MIMIC_INCLUDE]
+    base_args = ["-std=c++20", "-I" + RUNTIME_INCLUDE]
     units = []
 
     def emit(name, kind, size, text, args):
@@ -776,8 +760,6 @@ def main(argv=None):
     long_sizes = [int(s) for s in args.long_sizes.split(",") if s]
     units = write_units(args.out, sizes, args.asio_coroutines, long_sizes=long_sizes)
     total, faulty = mix_summary()
-    print("scope headers: %s" % ("runtime" if real_scope_headers() else
-                                 "bench/checker/scopes_mimic (runtime has none yet)"))
     print("mix: %d of every %d coroutines are in patterns with a mistake"
           % (faulty, total))
     for u in units:

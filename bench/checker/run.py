@@ -330,12 +330,6 @@ def summarize(units, configs, checks, samples, profiles):
                                           for r, f in zip(runs, floor_runs)])
             row[n]["ratio_wall"] = median([r["wall"] / f["wall"]
                                            for r, f in zip(runs, floor_runs)])
-        if "parent-map" in names:
-            # What coroscope-* would add with the parent map gone.
-            row["_without_parent_map"] = median([
-                (c["cpu"] - p["cpu"]) / f["cpu"] for c, p, f in zip(
-                    samples[(u["name"], "coroscope")],
-                    samples[(u["name"], "parent-map")], floor_runs)])
         row["_profile"] = {
             check: {"cpu": median([p.get(check, {}).get("cpu", 0.0)
                                    for p in profiles[u["name"]]])}
@@ -411,10 +405,10 @@ def report(units, configs, checks, table, growth, info):
     m = info["machine"]
     add("Machine: %s CPUs (`nproc`), \"%s\", %s; %s. Load average %.2f at the "
         "start, %.2f at the end; %d repetition(s), interleaved; started %s, "
-        "took %.0f min. Scope headers: %s."
+        "took %.0f min."
         % (m["nproc"], m["cpu"], m["kernel"], info["clang_tidy_version"],
            info["load_start"], info["load_end"], info["reps"], info["started"],
-           info["minutes"], info["scope_headers"]))
+           info["minutes"]))
     for title, us in groups:
         add("")
         add("### CPU time, %s" % title)
@@ -428,13 +422,6 @@ def report(units, configs, checks, table, growth, info):
                 "%.2f (%.2fx)" % (table[u["name"]][n]["cpu"], table[u["name"]][n]["ratio_cpu"])
                 for u in us])
         lines += markdown_table(["configuration"] + [unit_label(u) for u in us], rows)
-        if all("_without_parent_map" in table[u["name"]] for u in us):
-            add("")
-            add("coroscope-* minus the parent-map probe, in %% of the floor (what "
-                "coroscope-* would add if no check built the parent map): %s."
-                % ", ".join("%s %+.0f%%" % (unit_label(u),
-                                            100 * table[u["name"]]["_without_parent_map"])
-                            for u in us))
         add("")
         add("Wall seconds (median, ratio to the floor's) and peak memory (MB):")
         add("")
@@ -700,9 +687,7 @@ def main(argv=None):
             "started": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "reps": args.reps, "clang_tidy": args.clang_tidy, "plugin": args.plugin,
             "clang_tidy_version": "clang-tidy %s" % (version.group(1) if version else "?"),
-            "argv": sys.argv,
-            "scope_headers": "the runtime's" if gen.real_scope_headers()
-            else "bench/checker/scopes_mimic (the runtime has none yet)"}
+            "argv": sys.argv}
     began = time.time()
     samples, profiles = measure(tidy, units, configs, args.reps, log)
     info["minutes"] = (time.time() - began) / 60

@@ -115,8 +115,13 @@ std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
 
 FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
                            ASTContext &Context)
-    : Graph(std::move(TheGraph)), Body(&TheBody),
-      Sequence(Graph.get(), Body, &Context), Blocks(Graph.get(), &Context) {
+    : Graph(std::move(TheGraph)), Body(&TheBody), Parents(TheBody) {
+  for (const CFGBlock *Block : *Graph)
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+        Blocks[S->getStmt()] = Block;
+  for (const auto &[Synthetic, Source] : Graph->synthetic_stmts())
+    SyntheticSources[Synthetic] = Source;
   // Pre-order visits an outer try before the tries nested in it, so the
   // innermost one is written last.
   forEachOwnStatement(*Body, [&](const Stmt &S) {
@@ -139,7 +144,10 @@ FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
 }
 
 const CFGBlock *FunctionFlow::blockOf(const Stmt &S) const {
-  return Blocks.blockContainingStmt(&S);
+  for (const Stmt *Inner = &S; Inner; Inner = Parents.parent(*Inner))
+    if (const CFGBlock *Block = Blocks.lookup(Inner))
+      return Block;
+  return nullptr;
 }
 
 std::optional<unsigned> FunctionFlow::indexIn(const CFGBlock &Block,
@@ -152,7 +160,86 @@ std::optional<unsigned> FunctionFlow::indexIn(const CFGBlock &Block,
 
 bool FunctionFlow::potentiallyAfter(const Stmt &After,
                                     const Stmt &Before) const {
-  return Sequence.potentiallyAfter(&After, &Before);
+  return !inSequence(After, Before);
+}
+
+const Stmt &FunctionFlow::original(const Stmt &S) const {
+  const Stmt *Source = SyntheticSources.lookup(&S);
+  return Source ? *Source : S;
+}
+
+bool FunctionFlow::isDescendantOrEqual(const Stmt &Descendant,
+                                       const Stmt &Ancestor) const {
+  for (const Stmt *S = &Descendant; S; S = Parents.parent(*S))
+    if (S == &Ancestor)
+      return true;
+  return false;
+}
+
+bool FunctionFlow::inSequence(const Stmt &Before, const Stmt &After) const {
+  const Stmt &From = original(Before);
+  const Stmt &To = original(After);
+  for (const Stmt *Successor = sequenceSuccessor(From); Successor;
+       Successor = sequenceSuccessor(*Successor))
+    if (isDescendantOrEqual(To, *Successor))
+      return true;
+  // What holds an expression is evaluated after it, and so is what follows
+  // the holder.
+  const Stmt *Parent = Parents.parent(From);
+  return Parent && (Parent == &To || inSequence(*Parent, To));
+}
+
+const Stmt *FunctionFlow::sequenceSuccessor(const Stmt &S) const {
+  const Stmt *Parent = Parents.parent(S);
+  auto Following = [&](auto &&Siblings) -> const Stmt * {
+    const Stmt *Previous = nullptr;
+    for (const Stmt *Sibling : Siblings) {
+      if (Previous == &S)
+        return Sibling;
+      Previous = Sibling;
+    }
+    return nullptr;
+  };
+  if (const auto *Binary = dyn_cast_or_null<BinaryOperator>(Parent))
+    return Binary->getOpcode() == BO_Comma && Binary->getLHS() == &S
+               ? Binary->getRHS()
+               : nullptr;
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(Parent))
+    return Following(List->inits());
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Parent))
+    return Construct->isListInitialization() ? Following(Construct->arguments())
+                                             : nullptr;
+  if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Parent))
+    return Following(Compound->body());
+  if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(Parent)) {
+    llvm::SmallVector<const Stmt *, 2> Inits;
+    for (const Decl *D : Declaration->decls())
+      if (const auto *Variable = dyn_cast<VarDecl>(D))
+        if (const Expr *Init = Variable->getInit())
+          Inits.push_back(Init);
+    return Following(Inits);
+  }
+  if (const auto *ForRange = dyn_cast_or_null<CXXForRangeStmt>(Parent))
+    return &S == ForRange->getLoopVarStmt() ? ForRange->getBody() : nullptr;
+  // An init statement comes before the condition's variable, and that before
+  // the condition.
+  auto BeforeCondition = [&](const Stmt *Init, const Stmt *Variable,
+                             const Stmt *Condition) -> const Stmt * {
+    if (Init && &S == Init)
+      return Variable ? Variable : Condition;
+    return Variable && &S == Variable ? Condition : nullptr;
+  };
+  if (const auto *If = dyn_cast_or_null<IfStmt>(Parent))
+    return BeforeCondition(If->getInit(), If->getConditionVariableDeclStmt(),
+                           If->getCond());
+  if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(Parent))
+    return BeforeCondition(Switch->getInit(),
+                           Switch->getConditionVariableDeclStmt(),
+                           Switch->getCond());
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Parent))
+    return BeforeCondition(nullptr, While->getConditionVariableDeclStmt(),
+                           While->getCond());
+  return nullptr;
 }
 
 const CXXTryStmt *FunctionFlow::innermostTry(const Stmt &S) const {

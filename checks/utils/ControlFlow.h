@@ -2,8 +2,10 @@
 //
 // The control-flow graph of one function body, built only when it can be
 // trusted, and what flow-sensitive checks ask of it: reachability, which
-// block holds a statement, the evaluation order inside a block (clang-tidy's
-// ExprSequence, as bugprone-use-after-move uses it), how a path leaves the
+// block holds a statement, the evaluation order inside a block (the rules of
+// clang-tidy's ExprSequence, which bugprone-use-after-move uses, over the
+// body's own parent links rather than the ASTContext's parent map, which
+// indexes the whole translation unit), how a path leaves the
 // function, where an exception goes, and whether every path passes some
 // statement. Building a CFG costs more than matching, so checks build one
 // only for the functions in which they found a candidate. Beside it, an index
@@ -26,8 +28,8 @@
 #define COROSCOPE_CHECKS_UTILS_CONTROLFLOW_H
 
 #include "utils/ExpressionFacts.h"
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
-#include "clang-tidy/utils/ExprSequence.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -101,6 +103,8 @@ public:
 
   /// True when \p After may be evaluated after \p Before; both in one block.
   bool potentiallyAfter(const Stmt &After, const Stmt &Before) const;
+  /// True when \p Before is evaluated before \p After.
+  bool inSequence(const Stmt &Before, const Stmt &After) const;
 
   /// The innermost `try` whose try block (not a handler) holds \p S, or null.
   const CXXTryStmt *innermostTry(const Stmt &S) const;
@@ -128,10 +132,22 @@ private:
   FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt &Body,
                ASTContext &Context);
 
+  /// The statement of the AST that a statement the CFG made stands for.
+  const Stmt &original(const Stmt &S) const;
+  /// The sibling evaluated right after \p S where the language orders it and
+  /// the CFG does not show it (a comma's operands, an initializer list, the
+  /// statements of a block), or null.
+  const Stmt *sequenceSuccessor(const Stmt &S) const;
+  bool isDescendantOrEqual(const Stmt &Descendant, const Stmt &Ancestor) const;
+
   std::unique_ptr<CFG> Graph;
   const Stmt *Body;
-  utils::ExprSequence Sequence;
-  utils::StmtToBlockMap Blocks;
+  StatementParents Parents;
+  /// The block listing each element; the last one for an element listed
+  /// twice.
+  llvm::DenseMap<const Stmt *, const CFGBlock *> Blocks;
+  /// What each DeclStmt the CFG split from a multi-variable one comes from.
+  llvm::DenseMap<const Stmt *, const Stmt *> SyntheticSources;
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   /// The block whose successors are a try statement's handlers.
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;

@@ -3,7 +3,6 @@
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/DeclFriend.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -278,18 +277,17 @@ bool isSuspensionPoint(const Stmt &S) {
   return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
 }
 
-bool isAwaiterPart(const Stmt &Element, ASTContext &Context) {
-  const Stmt *Child = &Element;
-  for (DynTypedNodeList Parents = Context.getParents(Element); !Parents.empty();
-       Parents = Context.getParents(Parents[0])) {
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      return false;
-    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
-      return Suspend->getOperand() != Child;
-    Child = Parent;
-  }
-  return false;
+bool isAwaiterPart(const Stmt &Element, EnclosingFunctions &Functions) {
+  bool Part = false;
+  Functions.anyEnclosingStmt(
+      Element, [&](const Stmt &Parent, const Stmt &Child) {
+        if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&Parent)) {
+          Part = Suspend->getOperand() != &Child;
+          return true;
+        }
+        return !isa<Expr>(Parent);
+      });
+  return Part;
 }
 
 namespace {

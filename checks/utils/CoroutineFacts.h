@@ -11,6 +11,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_COROUTINEFACTS_H
 #define COROSCOPE_CHECKS_UTILS_COROUTINEFACTS_H
 
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -73,7 +74,7 @@ bool isSuspensionPoint(const Stmt &S);
 /// what they are made of), as opposed to the operand, which is the user's. A
 /// CFG lists these parts before the suspension itself, which stands for them
 /// all.
-bool isAwaiterPart(const Stmt &Element, ASTContext &Context);
+bool isAwaiterPart(const Stmt &Element, EnclosingFunctions &Functions);
 
 /// True when \p Await hands its operand to an `operator co_await` that takes
 /// it as an rvalue (`operator co_await() &&`, or a free `operator

@@ -7,7 +7,12 @@
 #include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <deque>
 
 namespace clang::tidy::coroscope {
 namespace {
@@ -55,25 +60,26 @@ const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
 
 } // namespace
 
-const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
-                        const FunctionDecl &Function) {
-  llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
-  while (!Pending.empty()) {
-    const Stmt *S = Pending.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-        if (Try->getHandler(I) == &Handler)
-          return Try;
-    Pending.append(S->child_begin(), S->child_end());
+const CXXTryStmt *HandlerTries::tryOf(const CXXCatchStmt &Handler,
+                                      const FunctionDecl &Function) {
+  if (Indexed.insert(&Function).second) {
+    llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
+    while (!Pending.empty()) {
+      const Stmt *S = Pending.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+        for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+          Tries[Try->getHandler(I)] = Try;
+      Pending.append(S->child_begin(), S->child_end());
+    }
   }
-  return nullptr;
+  return Tries.lookup(&Handler);
 }
 
 llvm::SmallVector<HandlerInFunction, 1>
-analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context) {
-  const FunctionDecl *Function = enclosingFunction(Handler, Context);
+analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions) {
+  const FunctionDecl *Function = Functions.enclosingFunction(Handler);
   if (!Function || Function->isInvalidDecl())
     return {};
   if (!Function->isDependentContext())
@@ -124,6 +130,22 @@ struct ExceptionPaths::Node {
   const VarDecl *EndHolder = nullptr;
   std::optional<Drop> Dropped;
   llvm::SmallVector<unsigned, 2> Successors;
+  /// What an earlier walk found on from here, when this walk would find
+  /// the same: it stops here.
+  std::optional<Explored> Beyond;
+  /// What happened here may depend on the handler the walk started from, so
+  /// no later walk may stop here.
+  bool HandlerDependent = false;
+
+  /// The statements forEachPending may visit here.
+  llvm::SmallVector<const Stmt *, 8> visited() const {
+    llvm::SmallVector<const Stmt *, 8> Statements;
+    for (const auto &[Statement, Holder] : Ran)
+      Statements.push_back(Statement);
+    if (End == Ending::Replaced && EndAt)
+      Statements.push_back(EndAt);
+    return Statements;
+  }
 };
 
 struct ExceptionPaths::Walk {
@@ -142,25 +164,71 @@ struct ExceptionPaths::Walk {
   /// in, and those a `throw;` of it inside a nested `try` reaches.
   llvm::DenseSet<const CXXCatchStmt *> OriginalHandlers;
   bool Broken = false;
+  bool StopAtFirstDrop = false;
+  /// The nodes processed so far, in order: the one being processed while
+  /// process() runs.
+  unsigned Processed = 0;
+  /// Whether the walk stops where an earlier one went, and records where
+  /// it went for later walks (see leavesTryForGood).
+  bool Reuses = false;
+  /// The nearest try statement around the handler's own `try`; null when
+  /// there is none.
+  const CXXTryStmt *Outer = nullptr;
 
   Walk(ExceptionPaths &Paths, const CXXCatchStmt &Handler,
        HandlerSelector Receivers)
       : Paths(Paths), Handler(Handler), Receivers(Receivers) {
-    OriginalHandlers.insert(&Handler);
+    Reuses = !Paths.HasLabels && leavesTryForGood();
+  }
+
+  /// Whether no path from the handler comes back into its own try block:
+  /// only a loop around the `try` or a `goto` leads back. Then whether a
+  /// statement the walk reaches is guarded (a `try` around it does not
+  /// enclose the handler), and where what it throws goes, depends on the
+  /// handler only through the try statements around its own `try`, which
+  /// Outer stands for: two such walks with the same Outer find the same
+  /// wherever both go, unless what happens there depends on the handler
+  /// otherwise (Node::HandlerDependent).
+  bool leavesTryForGood() {
+    const Stmt *Try = Paths.Parents->getParent(&Handler);
+    for (const Stmt *S = Try ? Paths.Parents->getParent(Try) : nullptr; S;
+         S = Paths.Parents->getParent(S)) {
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+        return false;
+      if (!Outer)
+        Outer = dyn_cast<CXXTryStmt>(S);
+    }
+    return Try != nullptr;
   }
 
   /// Walks until every path is known, or until the first drop.
   void run(bool StopAtFirstDrop) {
+    this->StopAtFirstDrop = StopAtFirstDrop;
+    walk();
+    if (!Broken && !StopAtFirstDrop && mixesWithExplored()) {
+      Reuses = false;
+      walk();
+    }
+  }
+
+  void walk() {
+    Nodes.clear();
+    Index.clear();
+    OriginalHandlers = {&Handler};
+    Processed = 0;
     auto Entry = Paths.HandlerBlocks.find(&Handler);
     if (Entry == Paths.HandlerBlocks.end()) {
       Broken = true;
       return;
     }
     enqueue(Entry->second, nullptr, nullptr);
-    for (unsigned Next = 0; Next < Nodes.size() && !Broken; ++Next) {
-      process(Next);
-      if (StopAtFirstDrop && Nodes[Next].Dropped)
+    for (; Processed < Nodes.size() && !Broken; ++Processed) {
+      if (!Nodes[Processed].Beyond)
+        process(Processed);
+      if (StopAtFirstDrop && Nodes[Processed].Dropped) {
+        ++Processed;
         return;
+      }
     }
   }
 
@@ -168,9 +236,168 @@ struct ExceptionPaths::Walk {
                    const Stmt *LeftVia) {
     auto [Entry, Inserted] =
         Index.try_emplace({Block, Holder}, unsigned(Nodes.size()));
-    if (Inserted)
+    if (Inserted) {
       Nodes.emplace_back(Block, Holder, LeftVia);
+      Nodes.back().Beyond = explored(Block, Holder);
+    }
     return Entry->second;
+  }
+
+  /// What an earlier walk found on from \p Block with \p Holder, when this
+  /// walk would find the same there: nothing on those paths depended on the
+  /// earlier walk's handler, both walks have the same Outer, and the holder,
+  /// the only one on those paths, is not local to this walk's handler.
+  std::optional<Explored> explored(const CFGBlock *Block,
+                                   const VarDecl *Holder) const {
+    if (!Reuses || !Holder || declaredInHandler(*Holder))
+      return std::nullopt;
+    auto Found = Paths.ExploredFrom.find({Block, Holder, Outer});
+    // A path that drops is one findDrop must see.
+    if (Found == Paths.ExploredFrom.end() ||
+        (StopAtFirstDrop && Found->second.Drops))
+      return std::nullopt;
+    return Found->second;
+  }
+
+  /// Whether stopping where earlier walks went could change what
+  /// forEachPending visits on the other paths: when the walk reaches two
+  /// rethrows, which one a node comes before depends on the order in which
+  /// the nodes were found; a statement run both on an explored path and on
+  /// another is visited from the node found first only.
+  bool mixesWithExplored() const {
+    if (llvm::none_of(Nodes, [](const Node &N) { return N.Beyond; }))
+      return false;
+    llvm::SmallPtrSet<const Stmt *, 2> Rethrows;
+    bool ExploredRethrow = false;
+    for (const Node &N : Nodes) {
+      if (N.Beyond) {
+        ExploredRethrow |= N.Beyond->Rethrow != nullptr;
+        if (N.Beyond->Rethrow)
+          Rethrows.insert(N.Beyond->Rethrow);
+        continue;
+      }
+      if (N.End == Node::Ending::Rethrown && N.EndAt)
+        Rethrows.insert(N.EndAt);
+      for (const Stmt *S : N.visited())
+        if (Paths.ExploredStatements.contains({S, Outer}))
+          return true;
+    }
+    return ExploredRethrow && Rethrows.size() > 1;
+  }
+
+  /// The rethrow each node comes before on some path. Of several, a node
+  /// comes before the one that sweeps over the nodes in order, repeated
+  /// until nothing changes, would hand it: each sweep gives a node without
+  /// one the rethrow of its first successor that has one by then. Which
+  /// sweep that is follows without running them: it is the node's distance
+  /// back from the rethrows, where a step to a predecessor that comes later
+  /// in order costs nothing (the same sweep reaches it next) and any other
+  /// step costs one sweep.
+  std::vector<const Stmt *> rethrowsAhead() const {
+    constexpr unsigned Never = ~0u;
+    std::vector<const Stmt *> Ahead(Nodes.size(), nullptr);
+    std::vector<unsigned> Sweep(Nodes.size(), Never);
+    std::vector<llvm::SmallVector<unsigned, 2>> Predecessors(Nodes.size());
+    std::deque<unsigned> Pending;
+    for (unsigned I = 0; I < Nodes.size(); ++I) {
+      const Node &N = Nodes[I];
+      for (unsigned Successor : N.Successors)
+        Predecessors[Successor].push_back(I);
+      Ahead[I] = N.Beyond                          ? N.Beyond->Rethrow
+                 : N.End == Node::Ending::Rethrown ? N.EndAt
+                                                   : nullptr;
+      if (Ahead[I]) {
+        Sweep[I] = 0;
+        Pending.push_back(I);
+      }
+    }
+    while (!Pending.empty()) {
+      unsigned I = Pending.front();
+      Pending.pop_front();
+      for (unsigned Predecessor : Predecessors[I]) {
+        unsigned Step = Sweep[I] > 0 && I < Predecessor ? 0 : 1;
+        if (Sweep[I] + Step >= Sweep[Predecessor])
+          continue;
+        Sweep[Predecessor] = Sweep[I] + Step;
+        if (Step == 0)
+          Pending.push_front(Predecessor);
+        else
+          Pending.push_back(Predecessor);
+      }
+    }
+    std::vector<unsigned> Order;
+    for (unsigned I = 0; I < Nodes.size(); ++I)
+      if (Sweep[I] != 0 && Sweep[I] != Never)
+        Order.push_back(I);
+    llvm::sort(Order, [&](unsigned A, unsigned B) {
+      return std::pair(Sweep[A], A) < std::pair(Sweep[B], B);
+    });
+    for (unsigned I : Order)
+      for (unsigned Successor : Nodes[I].Successors)
+        if (Sweep[Successor] < Sweep[I] ||
+            (Sweep[Successor] == Sweep[I] && Successor < I)) {
+          Ahead[I] = Ahead[Successor];
+          break;
+        }
+    return Ahead;
+  }
+
+  /// Records what the walk found on from each node whose paths do not
+  /// depend on its handler, for later walks to stop there.
+  void remember() {
+    if (!Reuses)
+      return;
+    // Of two nodes that run a statement, the one found first visits it.
+    llvm::DenseMap<const Stmt *, unsigned> Runs;
+    for (const Node &N : Nodes)
+      for (const Stmt *S : N.visited())
+        ++Runs[S];
+    std::vector<llvm::SmallVector<unsigned, 2>> Predecessors(Nodes.size());
+    std::vector<Explored> Found(Nodes.size());
+    // Some path on from the node depends on the handler, or was not walked
+    // (findDrop stops at the first drop), or the paths reach two rethrows.
+    llvm::BitVector Dependent(Nodes.size());
+    for (unsigned I = 0; I < Nodes.size(); ++I) {
+      const Node &N = Nodes[I];
+      for (unsigned Successor : N.Successors)
+        Predecessors[Successor].push_back(I);
+      if (N.Beyond) {
+        Found[I] = *N.Beyond;
+        continue;
+      }
+      Found[I] = {N.End == Node::Ending::Rethrown ? N.EndAt : nullptr,
+                  N.Dropped.has_value()};
+      Dependent[I] = I >= Processed || N.HandlerDependent ||
+                     llvm::any_of(N.visited(), [&](const Stmt *S) {
+                       return Runs.lookup(S) > 1;
+                     });
+    }
+    auto Changed = llvm::to_vector<16>(llvm::seq<unsigned>(0, Nodes.size()));
+    while (!Changed.empty()) {
+      unsigned I = Changed.pop_back_val();
+      for (unsigned P : Predecessors[I]) {
+        bool Depends = Dependent[P] || Dependent[I] ||
+                       (Found[P].Rethrow && Found[I].Rethrow &&
+                        Found[P].Rethrow != Found[I].Rethrow);
+        const Stmt *Rethrow =
+            Found[P].Rethrow ? Found[P].Rethrow : Found[I].Rethrow;
+        bool Drops = Found[P].Drops || Found[I].Drops;
+        if (Depends == Dependent[P] && Rethrow == Found[P].Rethrow &&
+            Drops == Found[P].Drops)
+          continue;
+        Dependent[P] = Depends;
+        Found[P] = {Rethrow, Drops};
+        Changed.push_back(P);
+      }
+    }
+    for (unsigned I = 0; I < Nodes.size(); ++I) {
+      if (Nodes[I].Beyond || Dependent[I])
+        continue;
+      Paths.ExploredFrom.try_emplace({Nodes[I].Block, Nodes[I].Holder, Outer},
+                                     Found[I]);
+      for (const Stmt *S : Nodes[I].visited())
+        Paths.ExploredStatements.insert({S, Outer});
+    }
   }
 
   const Stmt *original(const Stmt *S) const {
@@ -190,7 +417,9 @@ struct ExceptionPaths::Walk {
     return false;
   }
 
-  bool rethrowsOriginal(const Stmt &S) const {
+  bool rethrowsOriginal(const Stmt &S) {
+    // OriginalHandlers starts with the handler.
+    Nodes[Processed].HandlerDependent = true;
     for (const Stmt *Parent = Paths.Parents->getParent(original(&S)); Parent;
          Parent = Paths.Parents->getParent(Parent))
       if (const auto *Catch = dyn_cast<CXXCatchStmt>(Parent))
@@ -330,6 +559,9 @@ struct ExceptionPaths::Walk {
   /// Sends the exception thrown at \p S into the handlers of \p Try.
   void dispatch(unsigned At, const CXXTryStmt &Try, bool Original,
                 const VarDecl *Holder) {
+    // Which handlers receive the original depends on the caller's selector,
+    // and what they do with it on OriginalHandlers.
+    Nodes[At].HandlerDependent |= Original;
     llvm::SmallVector<const CXXCatchStmt *, 2> Targets =
         Original ? Receivers(Try) : allHandlers(Try);
     if (Targets.empty()) {
@@ -351,6 +583,9 @@ struct ExceptionPaths::Walk {
   void process(unsigned At) {
     const CFGBlock &Block = *Nodes[At].Block;
     const VarDecl *Holder = Nodes[At].Holder;
+    // Without a holder, or with one local to the handler, a path ends where
+    // it leaves the handler.
+    Nodes[At].HandlerDependent = !Holder || declaredInHandler(*Holder);
     bool RanHere = false;
     for (const CFGElement &Element : Block) {
       std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
@@ -382,6 +617,8 @@ struct ExceptionPaths::Walk {
         RanHere = true;
         continue;
       case EventKind::Capture:
+        // A later walk checks only the holder it arrives with (explored()).
+        N.HandlerDependent |= Found.Captured != Holder;
         Holder = Found.Captured;
         continue;
       case EventKind::Rethrow:
@@ -473,6 +710,9 @@ ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
   for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
     SyntheticDecls[Synthetic] = Original;
   HandlerBlocks = handlerBlocks(*Graph);
+  HasLabels = llvm::any_of(*Graph, [](const CFGBlock *Block) {
+    return isa_and_nonnull<LabelStmt>(Block->getLabel());
+  });
 }
 
 ExceptionPaths::~ExceptionPaths() = default;
@@ -520,6 +760,7 @@ ExceptionPaths::findDrop(const CXXCatchStmt &Handler, HandlerSelector Receivers)
   W.run(/*StopAtFirstDrop=*/true);
   if (W.Broken)
     return std::nullopt;
+  W.remember();
   for (const Node &N : W.Nodes)
     if (N.Dropped)
       return N.Dropped;
@@ -535,26 +776,9 @@ void ExceptionPaths::forEachPending(
   W.run(/*StopAtFirstDrop=*/false);
   if (W.Broken)
     return;
+  W.remember();
   std::vector<Node> &Nodes = W.Nodes;
-  // The rethrow each node leads to on some path, found by propagating back
-  // from the nodes that end in one until nothing changes (loops included).
-  std::vector<const Stmt *> RethrowAhead(Nodes.size(), nullptr);
-  for (unsigned I = 0; I < Nodes.size(); ++I)
-    if (Nodes[I].End == Node::Ending::Rethrown)
-      RethrowAhead[I] = Nodes[I].EndAt;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (unsigned I = 0; I < Nodes.size(); ++I) {
-      if (RethrowAhead[I] || Nodes[I].End != Node::Ending::Continues)
-        continue;
-      for (unsigned Successor : Nodes[I].Successors)
-        if (RethrowAhead[Successor]) {
-          RethrowAhead[I] = RethrowAhead[Successor];
-          Changed = true;
-          break;
-        }
-    }
-  }
+  std::vector<const Stmt *> RethrowAhead = W.rethrowsAhead();
   llvm::DenseSet<const Stmt *> Seen;
   for (unsigned I = 0; I < Nodes.size(); ++I) {
     if (RethrowAhead[I])

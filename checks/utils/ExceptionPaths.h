@@ -19,15 +19,18 @@
 #ifndef COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 #define COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace clang::tidy::coroscope {
 
@@ -35,10 +38,19 @@ namespace clang::tidy::coroscope {
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
 
-/// The `try` statement \p Handler belongs to, found in \p Function's body
-/// without building anything.
-const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
-                        const FunctionDecl &Function);
+/// The `try` statement each handler belongs to, found without building
+/// anything: one pass over a function's body, the first time a handler of it
+/// is asked about.
+class HandlerTries {
+public:
+  /// The `try` statement \p Handler of \p Function belongs to.
+  const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
+                          const FunctionDecl &Function);
+
+private:
+  llvm::DenseSet<const FunctionDecl *> Indexed;
+  llvm::DenseMap<const CXXCatchStmt *, const CXXTryStmt *> Tries;
+};
 
 /// A handler together with the function (or lambda) it belongs to.
 struct HandlerInFunction {
@@ -51,7 +63,7 @@ struct HandlerInFunction {
 /// each of the lambda's instantiations, which matchers never visit; nothing
 /// in other templates, whose instantiations are matched themselves.
 llvm::SmallVector<HandlerInFunction, 1>
-analyzableInstances(const CXXCatchStmt &Handler, ASTContext &Context);
+analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions);
 
 /// The handlers of a `try` that an exception thrown in its block reaches.
 using HandlerSelector =
@@ -121,7 +133,9 @@ public:
   /// Calls \p Visit once for every statement on a path from \p Handler's
   /// entry to a rethrow of its exception, and for every `throw` of another
   /// exception reached while a captured exception waits (a handler that
-  /// throws another exception itself translates it on purpose).
+  /// throws another exception itself translates it on purpose). Paths that
+  /// several handlers share are walked once: a statement may be left out
+  /// when an earlier call on this object visited it with the same Pending.
   void forEachPending(const CXXCatchStmt &Handler, HandlerSelector Receivers,
                       llvm::function_ref<void(const Pending &)> Visit);
 
@@ -137,6 +151,15 @@ private:
   bool isFullExpression(const Stmt &S) const;
   struct Walk;
 
+  /// What a walk found on the paths on from a node, when nothing on them
+  /// depends on the handler it started from (see Walk::remember).
+  struct Explored {
+    /// The only rethrow those paths reach; null when they reach none.
+    const Stmt *Rethrow;
+    /// Whether one of them drops the exception.
+    bool Drops;
+  };
+
   const FunctionDecl &Function;
   ASTContext &Context;
   const Stmt *Body = nullptr;
@@ -146,6 +169,17 @@ private:
   /// The CFG splits `int a, b;` into one declaration statement per variable;
   /// these map back to the statement in the body.
   llvm::DenseMap<const Stmt *, const Stmt *> SyntheticDecls;
+  /// What walks found on from a node, by its CFG block and holder, and the
+  /// try statement around the walk's handler's own `try` (Walk::Outer).
+  llvm::DenseMap<
+      std::tuple<const CFGBlock *, const VarDecl *, const CXXTryStmt *>,
+      Explored>
+      ExploredFrom;
+  /// The statements run on those paths, by the same try statement.
+  llvm::DenseSet<std::pair<const Stmt *, const CXXTryStmt *>>
+      ExploredStatements;
+  /// A `goto` can lead anywhere, back into a handler's own `try` too.
+  bool HasLabels = false;
 };
 
 } // namespace clang::tidy::coroscope

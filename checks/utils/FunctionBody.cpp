@@ -2,7 +2,7 @@
 
 #include "utils/FunctionBody.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -72,33 +72,6 @@ private:
   llvm::function_ref<void(const Stmt &)> Visit;
 };
 
-/// Walks up from \p S through the statements of its own function, innermost
-/// first, until \p Visit returns true. Returns the function or lambda \p S
-/// belongs to, or null when Visit stopped the walk or there is none.
-const FunctionDecl *
-walkUp(const Stmt &S, ASTContext &Context,
-       llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit) {
-  const Stmt *Child = &S;
-  for (DynTypedNodeList Parents = Context.getParents(S); !Parents.empty();
-       Parents = Context.getParents(Parents[0])) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *Function = Parent.get<FunctionDecl>())
-      return Function;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (Parent.get<BlockDecl>())
-      return nullptr;
-    // A declaration between statements (a variable and its initializer).
-    const Stmt *ParentStmt = Parent.get<Stmt>();
-    if (!ParentStmt)
-      continue;
-    if (Visit(*ParentStmt, *Child))
-      return nullptr;
-    Child = ParentStmt;
-  }
-  return nullptr;
-}
-
 } // namespace
 
 void forEachOwnStatement(const Stmt &Root,
@@ -106,22 +79,142 @@ void forEachOwnStatement(const Stmt &Root,
   OwnStatementVisitor(Visit).TraverseStmt(const_cast<Stmt *>(&Root));
 }
 
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context) {
-  return walkUp(S, Context, [](const Stmt &, const Stmt &) { return false; });
+void StatementParents::add(const Stmt &Root) {
+  if (!Parents.try_emplace(&Root, nullptr).second)
+    return;
+  llvm::SmallVector<const Stmt *, 32> Pending{&Root};
+  auto Link = [&](const Stmt *Child, const Stmt *Parent) {
+    if (Child && Parents.try_emplace(Child, Parent).second)
+      Pending.push_back(Child);
+  };
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    for (const Stmt *Child : S->children())
+      Link(Child, S);
+    if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(S))
+      Link(Opaque->getSourceExpr(), S);
+  }
 }
 
-bool anyEnclosingStmt(
-    const Stmt &S, ASTContext &Context,
+void forEachStatement(const Stmt &Root,
+                      llvm::function_ref<void(const Stmt &)> Visit) {
+  llvm::SmallVector<const Stmt *, 32> Pending{&Root};
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    Visit(*S);
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Pending.push_back(Child);
+  }
+}
+
+void EnclosingFunctions::registerMatchers(ast_matchers::MatchFinder &Finder) {
+  using namespace ast_matchers;
+  Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
+}
+
+bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
+                                    SourceLocation Loc) const {
+  SourceRange Range = Decl.getSourceRange();
+  if (Loc.isInvalid() || Range.isInvalid())
+    return true;
+  return Sources->isPointWithin(Sources->getExpansionLoc(Loc),
+                                Sources->getExpansionLoc(Range.getBegin()),
+                                Sources->getExpansionRange(Range.getEnd())
+                                    .getEnd());
+}
+
+void EnclosingFunctions::run(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
+  const auto *Entered = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  Sources = Result.SourceManager;
+  // clang-tidy drops what a check reports in a system header, and LLVM 19's
+  // MatchFinder walks them all the same: their statements belong to no
+  // function here, so the checks do no work for them.
+  if (!Entered || !Entered->getBody() ||
+      Sources->isInSystemHeader(Sources->getExpansionLoc(Entered->getLocation())))
+    return;
+  // The walk is depth-first: the functions it has left are those that do not
+  // contain the one it enters.
+  while (!Inside.empty() &&
+         !mayContain(*Inside.back().Decl, Entered->getLocation()))
+    Inside.pop_back();
+  Inside.push_back({Entered, std::nullopt});
+}
+
+EnclosingFunctions::Function *EnclosingFunctions::holding(const Stmt &S) {
+  for (Function &Candidate : llvm::reverse(Inside)) {
+    if (!mayContain(*Candidate.Decl, S.getBeginLoc()))
+      continue;
+    if (!Candidate.Parents) {
+      Candidate.Parents.emplace(*Candidate.Decl->getBody());
+      if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Candidate.Decl))
+        for (const CXXCtorInitializer *Initializer : Constructor->inits())
+          if (const Expr *Init = Initializer->getInit())
+            Candidate.Parents->add(*Init);
+    }
+    if (Candidate.Parents->contains(S))
+      return &Candidate;
+  }
+  return nullptr;
+}
+
+const FunctionDecl *EnclosingFunctions::walkUp(
+    const Stmt &S,
+    llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit) {
+  Function *Holder = holding(S);
+  if (!Holder)
+    return nullptr;
+  const Stmt *Child = &S;
+  while (const Stmt *Parent = Holder->Parents->parent(*Child)) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Parent);
+        Lambda && !llvm::is_contained(Lambda->capture_inits(), Child))
+      return Lambda->getCallOperator();
+    if (isa<BlockExpr>(Parent))
+      return nullptr;
+    if (Visit(*Parent, *Child))
+      return nullptr;
+    Child = Parent;
+  }
+  return Holder->Decl;
+}
+
+const FunctionDecl *EnclosingFunctions::enclosingFunction(const Stmt &S) {
+  return walkUp(S, [](const Stmt &, const Stmt &) { return false; });
+}
+
+bool EnclosingFunctions::anyEnclosingStmt(
+    const Stmt &S,
     llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit) {
   bool Stopped = false;
-  walkUp(S, Context, [&](const Stmt &Parent, const Stmt &Child) {
+  walkUp(S, [&](const Stmt &Parent, const Stmt &Child) {
     return Stopped = Visit(Parent, Child);
   });
   return Stopped;
 }
 
-bool isInsideHandler(const Stmt &S, ASTContext &Context) {
-  return anyEnclosingStmt(S, Context, [](const Stmt &Parent, const Stmt &) {
+const Stmt *EnclosingFunctions::parent(const Stmt &S) {
+  const Stmt *Found = nullptr;
+  anyEnclosingStmt(S, [&](const Stmt &Parent, const Stmt &) {
+    Found = &Parent;
+    return true;
+  });
+  return Found;
+}
+
+const VarDecl *EnclosingFunctions::initializedVariable(const Expr &Init) {
+  const auto *Declaration = dyn_cast_or_null<DeclStmt>(parent(Init));
+  if (!Declaration)
+    return nullptr;
+  for (const Decl *D : Declaration->decls())
+    if (const auto *Variable = dyn_cast<VarDecl>(D);
+        Variable && Variable->getInit() == &Init)
+      return Variable;
+  return nullptr;
+}
+
+bool EnclosingFunctions::isInsideHandler(const Stmt &S) {
+  return anyEnclosingStmt(S, [](const Stmt &Parent, const Stmt &) {
     return isa<CXXCatchStmt>(Parent);
   });
 }

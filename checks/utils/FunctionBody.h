@@ -12,6 +12,9 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::coroscope {
@@ -38,20 +41,102 @@ const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl &Record);
 void forEachOwnStatement(const Stmt &Root,
                          llvm::function_ref<void(const Stmt &)> Visit);
 
-/// The function or lambda whose body \p S belongs to, or null. A statement
-/// inside a lambda belongs to the lambda, not to the function around it.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context);
+/// Calls \p Visit on \p Root and every statement and expression under it,
+/// the bodies of the lambdas it defines included (not those of local
+/// classes).
+void forEachStatement(const Stmt &Root,
+                      llvm::function_ref<void(const Stmt &)> Visit);
 
-/// Calls \p Visit for each statement enclosing \p S in its own function (or
-/// lambda), innermost first, with the child on the way from \p S; stops when
-/// Visit returns true, and returns whether it did.
-bool anyEnclosingStmt(
-    const Stmt &S, ASTContext &Context,
-    llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
+/// The statement directly holding each statement under one or more roots,
+/// linked in one walk, in time proportional to the code under them.
+class StatementParents {
+public:
+  explicit StatementParents(const Stmt &Root) { add(Root); }
 
-/// True when \p S lies inside a `catch` handler of its function, where the
-/// language forbids `co_await`.
-bool isInsideHandler(const Stmt &S, ASTContext &Context);
+  /// Links \p Root, a root itself, and every statement under it. An
+  /// expression the compiler shares between two parents (a `co_await`'s
+  /// operand reappears in the awaiter it makes) keeps its written parent,
+  /// which children() lists first.
+  void add(const Stmt &Root);
+
+  bool contains(const Stmt &S) const { return Parents.contains(&S); }
+  /// The statement holding \p S; null for a root or a statement not linked.
+  const Stmt *parent(const Stmt &S) const { return Parents.lookup(&S); }
+
+private:
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+};
+
+/// The function each statement belongs to and the statements around it,
+/// learned as the MatchFinder walks the translation unit.
+///
+/// `ASTContext::getParents` answers the same questions, but its first call
+/// indexes every node of the unit (system headers, type locations and
+/// template instantiations included): a quarter of clang-tidy's parse time
+/// and as much memory again as the AST. This index knows only the functions
+/// the walk is inside and links the statements of one of them when a check
+/// first asks about it, in time proportional to that function.
+///
+/// A check owns one, registers it before its own matchers, and asks about
+/// statements of the function it is matching in.
+class EnclosingFunctions : public ast_matchers::MatchFinder::MatchCallback {
+public:
+  /// \p CheckName is the check whose time the index's work counts as in
+  /// `--enable-check-profile`.
+  explicit EnclosingFunctions(StringRef CheckName) : CheckName(CheckName) {}
+
+  /// Registers the matcher through which the walk reports each function it
+  /// enters. Call it before the check's own matchers.
+  void registerMatchers(ast_matchers::MatchFinder &Finder);
+
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Inside.clear(); }
+  void onEndOfTranslationUnit() override { Inside.clear(); }
+  StringRef getID() const override { return CheckName; }
+
+  /// The function or lambda whose body \p S belongs to, or null (also for the
+  /// functions of system headers). A statement inside a lambda belongs to the
+  /// lambda, not to the function around it.
+  const FunctionDecl *enclosingFunction(const Stmt &S);
+
+  /// Calls \p Visit for each statement enclosing \p S in its own function
+  /// (or lambda), innermost first, with the child on the way from \p S;
+  /// stops when Visit returns true, and returns whether it did.
+  bool anyEnclosingStmt(
+      const Stmt &S,
+      llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
+
+  /// The statement directly around \p S in its function, or null.
+  const Stmt *parent(const Stmt &S);
+
+  /// The local variable \p Init initializes, or null.
+  const VarDecl *initializedVariable(const Expr &Init);
+
+  /// True when \p S lies inside a `catch` handler of its function, where the
+  /// language forbids `co_await`.
+  bool isInsideHandler(const Stmt &S);
+
+private:
+  /// A function the walk is inside; Parents is built on the first question.
+  struct Function {
+    const FunctionDecl *Decl;
+    std::optional<StatementParents> Parents;
+  };
+
+  bool mayContain(const FunctionDecl &Decl, SourceLocation Loc) const;
+  /// The innermost function on the walk's path whose statements include \p S.
+  Function *holding(const Stmt &S);
+  /// Walks up from \p S as anyEnclosingStmt does; returns the function or
+  /// lambda it belongs to, or null when Visit stopped the walk or none does.
+  const FunctionDecl *walkUp(
+      const Stmt &S,
+      llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
+
+  StringRef CheckName;
+  const SourceManager *Sources = nullptr;
+  /// The functions the walk is inside, outermost first.
+  llvm::SmallVector<Function, 4> Inside;
+};
 
 } // namespace clang::tidy::coroscope
 

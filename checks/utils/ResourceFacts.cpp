@@ -147,15 +147,15 @@ bool locksOnConstruction(const CXXConstructExpr &Construct) {
   return true;
 }
 
-bool guardedByRAII(const Stmt &S, ASTContext &Context,
+bool guardedByRAII(const Stmt &S, EnclosingFunctions &Functions,
                    llvm::function_ref<bool(const Expr &)> IsResource,
                    llvm::function_ref<bool(const Stmt &)> IsRelease,
                    GuardSearch &Search) {
   auto Guards = [&](const Stmt *Declaration) {
     return declaresGuard(Declaration, IsResource, IsRelease);
   };
-  return anyEnclosingStmt(
-      S, Context, [&](const Stmt &Parent, const Stmt &Child) {
+  return Functions.anyEnclosingStmt(
+      S, [&](const Stmt &Parent, const Stmt &Child) {
         if (const auto *Compound = dyn_cast<CompoundStmt>(&Parent)) {
           auto [Found, Inserted] = Search.Blocks.try_emplace(Compound);
           GuardSearch::Block &Searched = Found->second;

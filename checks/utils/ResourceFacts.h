@@ -10,6 +10,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_RESOURCEFACTS_H
 #define COROSCOPE_CHECKS_UTILS_RESOURCEFACTS_H
 
+#include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -43,7 +44,7 @@ bool locksOnConstruction(const CXXConstructExpr &Construct);
 /// about, for one resource: asked about many statements of a long function,
 /// it searches each block once rather than once per statement.
 class GuardSearch {
-  friend bool guardedByRAII(const Stmt &S, ASTContext &Context,
+  friend bool guardedByRAII(const Stmt &S, EnclosingFunctions &Functions,
                             llvm::function_ref<bool(const Expr &)> IsResource,
                             llvm::function_ref<bool(const Stmt &)> IsRelease,
                             GuardSearch &Search);
@@ -66,7 +67,7 @@ class GuardSearch {
 /// exception, and the destruction of a suspended coroutine. \p Search is
 /// only ever asked with one resource: the same \p IsResource and
 /// \p IsRelease.
-bool guardedByRAII(const Stmt &S, ASTContext &Context,
+bool guardedByRAII(const Stmt &S, EnclosingFunctions &Functions,
                    llvm::function_ref<bool(const Expr &)> IsResource,
                    llvm::function_ref<bool(const Stmt &)> IsRelease,
                    GuardSearch &Search);
