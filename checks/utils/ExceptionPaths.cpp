@@ -190,9 +190,9 @@ struct ExceptionPaths::Walk {
   /// wherever both go, unless what happens there depends on the handler
   /// otherwise (Node::HandlerDependent).
   bool leavesTryForGood() {
-    const Stmt *Try = Paths.Parents->getParent(&Handler);
-    for (const Stmt *S = Try ? Paths.Parents->getParent(Try) : nullptr; S;
-         S = Paths.Parents->getParent(S)) {
+    const Stmt *Try = Paths.Parents->parent(Handler);
+    for (const Stmt *S = Try ? Paths.Parents->parent(*Try) : nullptr; S;
+         S = Paths.Parents->parent(*S)) {
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
         return false;
       if (!Outer)
@@ -409,9 +409,9 @@ struct ExceptionPaths::Walk {
   /// map does not know \p S (then it says nothing about where control is).
   std::optional<bool> inside(const Stmt *S, const Stmt &Ancestor) const {
     S = original(S);
-    if (!Paths.Parents->hasParent(S) && S != Paths.Body)
+    if (!Paths.Parents->parent(*S) && S != Paths.Body)
       return std::nullopt;
-    for (; S; S = Paths.Parents->getParent(S))
+    for (; S; S = Paths.Parents->parent(*S))
       if (S == &Ancestor)
         return true;
     return false;
@@ -420,8 +420,8 @@ struct ExceptionPaths::Walk {
   bool rethrowsOriginal(const Stmt &S) {
     // OriginalHandlers starts with the handler.
     Nodes[Processed].HandlerDependent = true;
-    for (const Stmt *Parent = Paths.Parents->getParent(original(&S)); Parent;
-         Parent = Paths.Parents->getParent(Parent))
+    for (const Stmt *Parent = Paths.Parents->parent(*original(&S)); Parent;
+         Parent = Paths.Parents->parent(*Parent))
       if (const auto *Catch = dyn_cast<CXXCatchStmt>(Parent))
         return OriginalHandlers.contains(Catch);
     return false;
@@ -706,7 +706,7 @@ ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
   if (!Graph)
     return;
   Body = writtenBody(Function);
-  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  Parents = std::make_unique<StatementParents>(*Body);
   for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
     SyntheticDecls[Synthetic] = Original;
   HandlerBlocks = handlerBlocks(*Graph);
@@ -722,13 +722,13 @@ bool ExceptionPaths::isFullExpression(const Stmt &S) const {
   if (auto Synthetic = SyntheticDecls.find(Node);
       Synthetic != SyntheticDecls.end())
     return true;
-  if (!Parents->hasParent(Node))
+  if (!Parents->parent(*Node))
     return Node == Body;
-  const Stmt *Parent = Parents->getParent(Node);
+  const Stmt *Parent = Parents->parent(*Node);
   while (isa_and_nonnull<FullExpr, ImplicitCastExpr, ParenExpr,
                          MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
       Parent))
-    Parent = Parents->getParent(Parent);
+    Parent = Parents->parent(*Parent);
   // Declarations and returns are elements of their own, after their values.
   return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
 }
@@ -739,12 +739,12 @@ const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,
   if (auto Synthetic = SyntheticDecls.find(Child);
       Synthetic != SyntheticDecls.end())
     Child = Synthetic->second;
-  for (const Stmt *Parent = Parents->getParent(Child); Parent;
-       Child = Parent, Parent = Parents->getParent(Parent)) {
+  for (const Stmt *Parent = Parents->parent(*Child); Parent;
+       Child = Parent, Parent = Parents->parent(*Parent)) {
     const auto *Try = dyn_cast<CXXTryStmt>(Parent);
     if (!Try || Try->getTryBlock() != Child)
       continue;
-    for (const Stmt *Up = &Handler; Up; Up = Parents->getParent(Up))
+    for (const Stmt *Up = &Handler; Up; Up = Parents->parent(*Up))
       if (Up == Try)
         return nullptr;
     return Try;

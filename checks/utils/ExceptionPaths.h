@@ -21,7 +21,6 @@
 
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
@@ -164,7 +163,7 @@ private:
   ASTContext &Context;
   const Stmt *Body = nullptr;
   std::unique_ptr<CFG> Graph;
-  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<StatementParents> Parents;
   llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;
   /// The CFG splits `int a, b;` into one declaration statement per variable;
   /// these map back to the statement in the body.
