@@ -170,8 +170,6 @@ const FunctionDecl *EnclosingFunctions::walkUp(
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Parent);
         Lambda && !llvm::is_contained(Lambda->capture_inits(), Child))
       return Lambda->getCallOperator();
-    if (isa<BlockExpr>(Parent))
-      return nullptr;
     if (Visit(*Parent, *Child))
       return nullptr;
     Child = Parent;
