@@ -33,7 +33,8 @@ public:
 
 namespace clang::tidy {
 
-// Registered for `clang-tidy --load`, coroscope-clangd and coroscope-lint alike.
+// Registered for `clang-tidy --load`, coroscope-clangd and coroscope-lint
+// alike.
 static ClangTidyModuleRegistry::Add<coroscope::CoroscopeModule>
     CoroscopeModuleRegistration("coroscope-module",
                                 "Resource-scope misuse in C++20 coroutines.");

@@ -75,10 +75,10 @@ void MaskingCleanupCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
-  Finder->addMatcher(cxxDestructorDecl(isDefinition(),
-                                       unless(isExpansionInSystemHeader()))
-                         .bind("destructor"),
-                     this);
+  Finder->addMatcher(
+      cxxDestructorDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("destructor"),
+      this);
 }
 
 void MaskingCleanupCheck::onEndOfTranslationUnit() {
@@ -91,9 +91,8 @@ void MaskingCleanupCheck::check(const MatchFinder::MatchResult &Result) {
     for (const auto &[Function, Instance] :
          analyzableInstances(*Handler, Functions))
       checkHandler(*Instance, *Function, *Result.Context);
-  }
-  else if (const auto *Destructor =
-               Result.Nodes.getNodeAs<CXXDestructorDecl>("destructor"))
+  } else if (const auto *Destructor =
+                 Result.Nodes.getNodeAs<CXXDestructorDecl>("destructor"))
     checkDestructor(*Destructor, *Result.Context);
 }
 
@@ -101,9 +100,9 @@ bool MaskingCleanupCheck::isIgnored(const FunctionDecl &Function) {
   auto [Entry, Inserted] = IgnoredCache.try_emplace(&Function, false);
   if (Inserted) {
     const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function);
-    Entry->second = IgnoredFunctions.matches(Function) ||
-                    (Constructor &&
-                     IgnoredFunctions.matches(*Constructor->getParent()));
+    Entry->second =
+        IgnoredFunctions.matches(Function) ||
+        (Constructor && IgnoredFunctions.matches(*Constructor->getParent()));
   }
   return Entry->second;
 }
@@ -153,13 +152,15 @@ void MaskingCleanupCheck::diagnosePending(
                "held in %2}1 waits to be rethrown; if it throws, its exception "
                "replaces the original one, which is lost")
         << describeOperation(Operation) << (Pending.Holder ? 1 : 0) << Holder;
-    diag(Pending.Rethrow->getBeginLoc(), "the original exception is rethrown "
-                                         "here",
+    diag(Pending.Rethrow->getBeginLoc(),
+         "the original exception is rethrown "
+         "here",
          DiagnosticIDs::Note);
   }
-  diag(*Loc, "guard the cleanup with its own handler, or let "
-             "'coroscope::exit_stack' or 'coroscope::async_with' run it: they "
-             "keep the original exception when cleanup fails",
+  diag(*Loc,
+       "guard the cleanup with its own handler, or let "
+       "'coroscope::exit_stack' or 'coroscope::async_with' run it: they "
+       "keep the original exception when cleanup fails",
        DiagnosticIDs::Note);
 }
 
@@ -194,10 +195,11 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
                        "'noexcept(false)'; if it throws while the destructor "
                        "runs during unwinding, 'std::terminate' is called")
                 << describeOperation(Operation);
-            diag(*Loc, "guard it with its own handler, or move the cleanup "
-                       "into 'async_exit' and let 'coroscope::async_with' or "
-                       "'coroscope::exit_stack' run it: they keep the "
-                       "original exception when cleanup fails",
+            diag(*Loc,
+                 "guard it with its own handler, or move the cleanup "
+                 "into 'async_exit' and let 'coroscope::async_with' or "
+                 "'coroscope::exit_stack' run it: they keep the "
+                 "original exception when cleanup fails",
                  DiagnosticIDs::Note);
           });
       continue;

@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 #define COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExceptionPaths.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 

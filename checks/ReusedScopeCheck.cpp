@@ -333,9 +333,8 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   });
 
   auto InLoop = [&](const Stmt &S) {
-    return Functions.anyEnclosingStmt(S, [](const Stmt &Parent, const Stmt &) {
-      return isLoop(Parent);
-    });
+    return Functions.anyEnclosingStmt(
+        S, [](const Stmt &Parent, const Stmt &) { return isLoop(Parent); });
   };
   // Without a second use, a loop or a label, nothing can be used twice: the
   // CFG is not built.

@@ -3,12 +3,12 @@
 #ifndef COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 #define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ControlFlow.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {

@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
 #define COROSCOPE_CHECKS_SCOPEGENERATORCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::coroscope {

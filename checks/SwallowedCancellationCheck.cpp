@@ -13,8 +13,8 @@ namespace clang::tidy::coroscope {
 SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      Cancellation(Options.get("CancellationExceptions",
-                               DefaultCancellationExceptions)),
+      Cancellation(
+          Options.get("CancellationExceptions", DefaultCancellationExceptions)),
       CheckNonCoroutines(Options.get("CheckNonCoroutines", false)),
       Functions(getID()) {}
 
@@ -101,8 +101,9 @@ void SwallowedCancellationCheck::diagnose(
   // it; a catch-all or a base handler gets a rethrowing handler for each
   // cancellation type it would catch, when each is defined before it.
   const CXXRecordDecl *HandlerRecord =
-      CatchAll ? nullptr
-               : Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
+      CatchAll
+          ? nullptr
+          : Handler.getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
   bool Insertable =
       Handler.getCatchLoc().isFileID() &&
       llvm::all_of(Caught, [&](const CXXRecordDecl *Exception) {
@@ -119,23 +120,23 @@ void SwallowedCancellationCheck::diagnose(
                   "&) { throw; } ";
 
   {
-    unsigned Form = CatchAll ? 0 : HandlerRecord && Caught.size() == 1 &&
-                                           HandlerRecord->getCanonicalDecl() ==
-                                               Caught.front()->getCanonicalDecl()
-                                       ? 2
-                                       : 1;
+    unsigned Form = CatchAll ? 0
+                    : HandlerRecord && Caught.size() == 1 &&
+                            HandlerRecord->getCanonicalDecl() ==
+                                Caught.front()->getCanonicalDecl()
+                        ? 2
+                        : 1;
     // The class as declared, not the alias or trait that named it.
     std::string HandlerType =
-        CatchAll ? std::string()
-        : HandlerRecord
-            ? "'" + HandlerRecord->getQualifiedNameAsString() + "'"
-            : "'" +
-                  Handler.getCaughtType()
-                      .getNonReferenceType()
-                      .getCanonicalType()
-                      .getUnqualifiedType()
-                      .getAsString(Context.getPrintingPolicy()) +
-                  "'";
+        CatchAll        ? std::string()
+        : HandlerRecord ? "'" + HandlerRecord->getQualifiedNameAsString() + "'"
+                        : "'" +
+                              Handler.getCaughtType()
+                                  .getNonReferenceType()
+                                  .getCanonicalType()
+                                  .getUnqualifiedType()
+                                  .getAsString(Context.getPrintingPolicy()) +
+                              "'";
     auto Diag =
         diag(*Loc, "%select{catch-all handler catches cancellation (%1) and "
                    "lets|handler of %2 catches cancellation (%1) and "
@@ -164,28 +165,32 @@ void SwallowedCancellationCheck::diagnose(
         << (Coroutine ? 0 : 1) << (Drop.Holder ? 1 : 0) << Holder;
     break;
   case ExceptionPaths::DropKind::Overwritten:
-    diag(Drop.Loc, "%0 is overwritten here before the exception it holds is "
-                   "rethrown",
+    diag(Drop.Loc,
+         "%0 is overwritten here before the exception it holds is "
+         "rethrown",
          DiagnosticIDs::Note)
         << Holder;
     break;
   case ExceptionPaths::DropKind::OutOfScope:
-    diag(Drop.Loc, "%0 goes out of scope here, and the exception it holds is "
-                   "never rethrown",
+    diag(Drop.Loc,
+         "%0 goes out of scope here, and the exception it holds is "
+         "never rethrown",
          DiagnosticIDs::Note)
         << Holder;
     break;
   case ExceptionPaths::DropKind::FallsOffEnd:
-    diag(Drop.Loc, "the %select{coroutine|function}0 completes here without "
-                   "rethrowing the exception held in %1",
+    diag(Drop.Loc,
+         "the %select{coroutine|function}0 completes here without "
+         "rethrowing the exception held in %1",
          DiagnosticIDs::Note)
         << (Coroutine ? 0 : 1) << Holder;
     break;
   }
-  diag(*Loc, "rethrow cancellation on every path ('throw;' or "
-             "'std::rethrow_exception'); cleanup that must also run on "
-             "cancellation belongs in 'coroscope::async_with' or a "
-             "'coroscope::exit_stack'",
+  diag(*Loc,
+       "rethrow cancellation on every path ('throw;' or "
+       "'std::rethrow_exception'); cleanup that must also run on "
+       "cancellation belongs in 'coroscope::async_with' or a "
+       "'coroscope::exit_stack'",
        DiagnosticIDs::Note);
 }
 

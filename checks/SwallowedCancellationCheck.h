@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 #define COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CancellationFacts.h"
 #include "utils/ExceptionPaths.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 
 namespace clang::tidy::coroscope {

@@ -37,7 +37,8 @@ constexpr llvm::StringLiteral WhatGoesWrong =
 std::string describeCallee(const Expr &Call) {
   const auto *AsCall = dyn_cast<CallExpr>(&Call);
   const auto *Callee =
-      AsCall ? dyn_cast_or_null<FunctionDecl>(AsCall->getCalleeDecl()) : nullptr;
+      AsCall ? dyn_cast_or_null<FunctionDecl>(AsCall->getCalleeDecl())
+             : nullptr;
   if (!Callee)
     return "the call";
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -53,8 +54,8 @@ std::string describeCallee(const Expr &Call) {
 /// continuation APIs (`then`) return a new future that is fine to drop.
 bool isReportedIn(const AwaitableFacts &Awaitable,
                   const FunctionDecl *Function) {
-  return Awaitable.isTask() ||
-         (Function && (isCoroutine(*Function) || isa<CXXDestructorDecl>(Function)));
+  return Awaitable.isTask() || (Function && (isCoroutine(*Function) ||
+                                             isa<CXXDestructorDecl>(Function)));
 }
 
 /// True when \p Ref names the object of a call of one of its const member
@@ -98,15 +99,16 @@ void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
                      this);
   Finder->addMatcher(whileStmt(hasBody(Discarded)), this);
   Finder->addMatcher(doStmt(hasBody(Discarded)), this);
-  Finder->addMatcher(forStmt(eachOf(hasLoopInit(Discarded),
-                                    hasIncrement(Discarded), hasBody(Discarded))),
-                     this);
+  Finder->addMatcher(
+      forStmt(eachOf(hasLoopInit(Discarded), hasIncrement(Discarded),
+                     hasBody(Discarded))),
+      this);
   Finder->addMatcher(cxxForRangeStmt(hasBody(Discarded)), this);
   Finder->addMatcher(switchCase(forEach(Discarded)), this);
   Finder->addMatcher(labelStmt(forEach(Discarded)), this);
   // The left operand of a comma is discarded wherever the comma is.
-  Finder->addMatcher(
-      binaryOperator(hasOperatorName(","), hasLHS(Discarded)), this);
+  Finder->addMatcher(binaryOperator(hasOperatorName(","), hasLHS(Discarded)),
+                     this);
 
   Finder->addMatcher(
       declStmt(forEach(varDecl(hasLocalStorage(),
@@ -185,9 +187,10 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
                 WhatGoesWrong)
                    .str())
         << describeCallee(Call) << Kind;
-    diag(*Loc, "run asynchronous cleanup from 'async_exit' under "
-               "'coroscope::async_with', or register it on a "
-               "'coroscope::exit_stack'",
+    diag(*Loc,
+         "run asynchronous cleanup from 'async_exit' under "
+         "'coroscope::async_with', or register it on a "
+         "'coroscope::exit_stack'",
          DiagnosticIDs::Note);
     return;
   }
@@ -204,9 +207,10 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
       Diag << FixItHint::CreateInsertion(Call.getBeginLoc(), "co_await ");
   }
   if (InHandler)
-    diag(*Loc, "'co_await' is not allowed in a handler: store "
-               "'std::current_exception()' and await after the handler, or "
-               "let 'coroscope::exit_stack' run the cleanup",
+    diag(*Loc,
+         "'co_await' is not allowed in a handler: store "
+         "'std::current_exception()' and await after the handler, or "
+         "let 'coroscope::exit_stack' run the cleanup",
          DiagnosticIDs::Note);
 }
 
@@ -233,8 +237,7 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Loc)
     return;
   diag(*Loc, ("%0 holds " + WhatItIs +
-              " that is never awaited, returned or passed on; " +
-              WhatGoesWrong)
+              " that is never awaited, returned or passed on; " + WhatGoesWrong)
                  .str())
       << &Local << selectIndex(Awaitable.Start);
 }

@@ -3,11 +3,11 @@
 #ifndef COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
 #define COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 

@@ -1,12 +1,12 @@
 //===--- UnguardedAcquireCheck.cpp - coroscope ----------------------------===//
 
 #include "UnguardedAcquireCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/ResourceFacts.h"
-#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -156,9 +156,7 @@ struct HeldResource {
   }
 
   /// True for a call of a release function on the resource or with it.
-  bool isRelease(const Stmt &S) const {
-    return Releases.isCallOn(S, Objects);
-  }
+  bool isRelease(const Stmt &S) const { return Releases.isCallOn(S, Objects); }
 };
 
 /// True when \p Object holds what is acquired from it and releases it when
@@ -282,9 +280,9 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
 UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      AcquireReleasePairs(Options.get(
-          "AcquireReleasePairs",
-          "acquire:release;lock:unlock;lock_shared:unlock_shared")),
+      AcquireReleasePairs(
+          Options.get("AcquireReleasePairs",
+                      "acquire:release;lock:unlock;lock_shared:unlock_shared")),
       Functions(getID()) {
   std::string AcquireNames;
   for (llvm::StringRef Entry :
@@ -369,7 +367,8 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const FunctionFlow *Flow = Flows.get(Function, Context);
   if (!Flow)
     return;
-  std::optional<Risk> Leak = firstLeak(Acquire, Held, *Flow, Context, Functions, Throwing);
+  std::optional<Risk> Leak =
+      firstLeak(Acquire, Held, *Flow, Context, Functions, Throwing);
   if (!Leak)
     return;
 

@@ -3,13 +3,13 @@
 #ifndef COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 #define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "utils/ResourceFacts.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include <map>
 #include <memory>

@@ -25,8 +25,7 @@ namespace {
 /// 19.1.7 (...)", or an empty string when the host is not clang-based.
 std::string hostClangVersion() {
   using VersionFunction = std::string (*)();
-  void *Symbol =
-      dlsym(RTLD_DEFAULT, "_ZN5clang19getClangFullVersionB5cxx11Ev");
+  void *Symbol = dlsym(RTLD_DEFAULT, "_ZN5clang19getClangFullVersionB5cxx11Ev");
   if (!Symbol)
     return {};
   return reinterpret_cast<VersionFunction>(Symbol)();
@@ -60,8 +59,7 @@ __attribute__((constructor)) void loadCoroscopeChecks() {
            std::to_string(COROSCOPE_LLVM_MAJOR) +
            " but was loaded into a clang-tidy of LLVM " +
            std::to_string(HostMajor) + " (" + Host +
-           "); use the plugin built against LLVM " +
-           std::to_string(HostMajor) +
+           "); use the plugin built against LLVM " + std::to_string(HostMajor) +
            " (configure coroscope with -DCOROSCOPE_LLVM_ROOT=/usr/lib/llvm-" +
            std::to_string(HostMajor) + ")");
   std::string Checks = directoryOfThisLibrary() + "/" COROSCOPE_CHECKS_LIBRARY;

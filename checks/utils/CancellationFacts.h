@@ -52,8 +52,8 @@ public:
   /// appear more than once. None when the translation unit declares no
   /// listed type: then the coroutine library in use does not report
   /// cancellation by a known exception.
-  llvm::SmallVector<CancellationReceiver, 2>
-  receivers(const CXXTryStmt &Try, ASTContext &Context);
+  llvm::SmallVector<CancellationReceiver, 2> receivers(const CXXTryStmt &Try,
+                                                       ASTContext &Context);
 
 private:
   std::string Source;

@@ -330,18 +330,16 @@ bool CallsByObject::isCallOn(const Stmt &S,
   });
 }
 
-const CallExpr *
-CallsByObject::first(llvm::ArrayRef<AccessPath> Objects) const {
+const CallExpr *CallsByObject::first(llvm::ArrayRef<AccessPath> Objects) const {
   const Calls *Earliest = nullptr;
   for (const AccessPath &Object : Objects) {
     auto Found = ByObject.find(Object);
     if (Found == ByObject.end() || !Found->second.First)
       continue;
     const Calls &On = Found->second;
-    if (!Earliest ||
-        std::make_pair(On.First->getBeginLoc(), On.FirstOrder) <
-            std::make_pair(Earliest->First->getBeginLoc(),
-                           Earliest->FirstOrder))
+    if (!Earliest || std::make_pair(On.First->getBeginLoc(), On.FirstOrder) <
+                         std::make_pair(Earliest->First->getBeginLoc(),
+                                        Earliest->FirstOrder))
       Earliest = &On;
   }
   return Earliest ? Earliest->First : nullptr;

@@ -74,8 +74,7 @@ llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To);
 
 /// The blocks from which one of \p To is reachable (including them), by block
 /// ID.
-llvm::BitVector reaching(const CFG &Graph,
-                         llvm::ArrayRef<const CFGBlock *> To);
+llvm::BitVector reaching(const CFG &Graph, llvm::ArrayRef<const CFGBlock *> To);
 
 /// The statement by which \p Block leaves the function with an exception: a
 /// `throw`, a call that does not return (`std::rethrow_exception`,

@@ -14,8 +14,8 @@ DeclarationName identifier(const ASTContext &Context, llvm::StringRef Name) {
 }
 
 /// The declarations named \p Name in \p Record and in its bases.
-llvm::SmallVector<const NamedDecl *, 4> lookupMember(const CXXRecordDecl &Record,
-                                                     DeclarationName Name) {
+llvm::SmallVector<const NamedDecl *, 4>
+lookupMember(const CXXRecordDecl &Record, DeclarationName Name) {
   llvm::SmallVector<const NamedDecl *, 4> Found;
   auto Collect = [&](const CXXRecordDecl *Class) {
     for (const NamedDecl *Decl : Class->lookup(Name))
@@ -45,8 +45,7 @@ const CXXRecordDecl *recordOf(QualType Type) {
   if (const CXXRecordDecl *Record = Type->getAsCXXRecordDecl())
     return Record;
   // A dependent `promise<T>` inside a template pattern.
-  if (const auto *Specialization =
-          Type->getAs<TemplateSpecializationType>())
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
     if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
             Specialization->getTemplateName().getAsTemplateDecl()))
       return Template->getTemplatedDecl();
@@ -170,8 +169,8 @@ TaskStart startOfPromise(const CXXRecordDecl &Promise) {
 }
 
 const CXXRecordDecl *nestedPromise(const CXXRecordDecl &Record) {
-  for (const NamedDecl *Decl : lookupMember(
-           Record, identifier(Record.getASTContext(), "promise_type")))
+  for (const NamedDecl *Decl :
+       lookupMember(Record, identifier(Record.getASTContext(), "promise_type")))
     if (const auto *Type = dyn_cast<TypeDecl>(Decl))
       if (const CXXRecordDecl *Promise =
               definitionOf(Record.getASTContext().getTypeDeclType(Type)))
@@ -200,7 +199,8 @@ const CXXRecordDecl *traitsPromise(const CXXRecordDecl &Record) {
       };
       for (const ClassTemplateSpecializationDecl *Specialization :
            Traits->specializations())
-        if (FirstArgumentNamesRecord(Specialization->getTemplateArgs().asArray()))
+        if (FirstArgumentNamesRecord(
+                Specialization->getTemplateArgs().asArray()))
           // Neither it nor the traits template need be defined.
           if (const CXXRecordDecl *Defined =
                   definitionOrPattern(*Specialization))

@@ -45,8 +45,7 @@ bool nodeMayThrow(const Stmt &S, AssumeNonThrowingFn AssumeNonThrowing) {
     return callMayThrow(*Call, AssumeNonThrowing);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
     return !isNonThrowing(*Construct->getConstructor()) &&
-           !assumedNonThrowing(AssumeNonThrowing,
-                               *Construct->getConstructor());
+           !assumedNonThrowing(AssumeNonThrowing, *Construct->getConstructor());
   if (const auto *New = dyn_cast<CXXNewExpr>(&S)) {
     const FunctionDecl *Allocator = New->getOperatorNew();
     return !Allocator || !isNonThrowing(*Allocator);

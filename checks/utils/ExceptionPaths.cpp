@@ -38,7 +38,8 @@ bool mayRethrowLater(const CXXCatchStmt &Handler) {
       continue;
     if (isCurrentExceptionCall(*S))
       return true;
-    if (const auto *Throw = dyn_cast<CXXThrowExpr>(S); Throw && !Throw->getSubExpr())
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(S);
+        Throw && !Throw->getSubExpr())
       return true;
     Pending.append(S->child_begin(), S->child_end());
   }
@@ -78,7 +79,8 @@ const CXXTryStmt *HandlerTries::tryOf(const CXXCatchStmt &Handler,
 }
 
 llvm::SmallVector<HandlerInFunction, 1>
-analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions) {
+analyzableInstances(const CXXCatchStmt &Handler,
+                    EnclosingFunctions &Functions) {
   const FunctionDecl *Function = Functions.enclosingFunction(Handler);
   if (!Function || Function->isInvalidDecl())
     return {};
@@ -93,7 +95,8 @@ analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions) 
     return {};
   llvm::SmallVector<HandlerInFunction, 1> Instances;
   for (const FunctionDecl *Instance : Template->specializations())
-    if (const Stmt *Body = Instance->getBody(); Body && !Instance->isInvalidDecl())
+    if (const Stmt *Body = Instance->getBody();
+        Body && !Instance->isInvalidDecl())
       if (const CXXCatchStmt *Counterpart =
               handlerAt(*Body, Handler.getCatchLoc()))
         Instances.push_back({Instance, Counterpart});
@@ -149,7 +152,15 @@ struct ExceptionPaths::Node {
 };
 
 struct ExceptionPaths::Walk {
-  enum class EventKind { None, Capture, Rethrow, Throw, HandOff, Reset, Return };
+  enum class EventKind {
+    None,
+    Capture,
+    Rethrow,
+    Throw,
+    HandOff,
+    Reset,
+    Return
+  };
   struct Event {
     EventKind Kind = EventKind::None;
     const VarDecl *Captured = nullptr;
@@ -428,7 +439,8 @@ struct ExceptionPaths::Walk {
   }
 
   bool holdable(const VarDecl *Var) const {
-    return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+    return Var && Var->hasLocalStorage() &&
+           !Var->getType()->isReferenceType() &&
            Var->getParentFunctionOrMethod() == &Paths.Function;
   }
 
@@ -532,7 +544,8 @@ struct ExceptionPaths::Walk {
       if (const auto *Call = dyn_cast<CallExpr>(&S))
         Arguments = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
       else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-        Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+        Arguments =
+            llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
       for (const Expr *Argument : Arguments)
         if (copiedVariable(Argument) == Holder) {
           Found = {EventKind::HandOff};
@@ -554,7 +567,9 @@ struct ExceptionPaths::Walk {
     N.Dropped = Drop{Kind, Loc, Holder};
   }
 
-  SourceLocation handlerEnd() const { return Handler.getHandlerBlock()->getEndLoc(); }
+  SourceLocation handlerEnd() const {
+    return Handler.getHandlerBlock()->getEndLoc();
+  }
 
   /// Sends the exception thrown at \p S into the handlers of \p Try.
   void dispatch(unsigned At, const CXXTryStmt &Try, bool Original,
@@ -659,7 +674,7 @@ struct ExceptionPaths::Walk {
     std::optional<bool> HolderTaken;
     if (Holder && Block.succ_size() == 2)
       if (const auto *Condition =
-            dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
+              dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
         if (std::optional<bool> NonNull =
                 testsExceptionPointer(*Condition, [&](const Expr &E) {
                   return copiedVariable(&E) == Holder;
@@ -677,10 +692,11 @@ struct ExceptionPaths::Walk {
         // Recorded without ending the node: its other successors may still
         // lead to a rethrow.
         Nodes[At].Dropped =
-            Holder ? Drop{DropKind::FallsOffEnd, Paths.Body->getEndLoc(), Holder}
-                   : Drop{DropKind::LeavesHandler,
-                          LeftVia ? LeftVia->getBeginLoc() : handlerEnd(),
-                          nullptr};
+            Holder
+                ? Drop{DropKind::FallsOffEnd, Paths.Body->getEndLoc(), Holder}
+                : Drop{DropKind::LeavesHandler,
+                       LeftVia ? LeftVia->getBeginLoc() : handlerEnd(),
+                       nullptr};
         continue;
       }
       unsigned Next = enqueue(Successor, Holder, LeftVia);
@@ -725,9 +741,9 @@ bool ExceptionPaths::isFullExpression(const Stmt &S) const {
   if (!Parents->parent(*Node))
     return Node == Body;
   const Stmt *Parent = Parents->parent(*Node);
-  while (isa_and_nonnull<FullExpr, ImplicitCastExpr, ParenExpr,
-                         MaterializeTemporaryExpr, CXXBindTemporaryExpr>(
-      Parent))
+  while (
+      isa_and_nonnull<FullExpr, ImplicitCastExpr, ParenExpr,
+                      MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent))
     Parent = Parents->parent(*Parent);
   // Declarations and returns are elements of their own, after their values.
   return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
@@ -753,7 +769,8 @@ const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,
 }
 
 std::optional<ExceptionPaths::Drop>
-ExceptionPaths::findDrop(const CXXCatchStmt &Handler, HandlerSelector Receivers) {
+ExceptionPaths::findDrop(const CXXCatchStmt &Handler,
+                         HandlerSelector Receivers) {
   if (!valid())
     return std::nullopt;
   Walk W(*this, Handler, Receivers);

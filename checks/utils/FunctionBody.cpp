@@ -118,10 +118,9 @@ bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
   SourceRange Range = Decl.getSourceRange();
   if (Loc.isInvalid() || Range.isInvalid())
     return true;
-  return Sources->isPointWithin(Sources->getExpansionLoc(Loc),
-                                Sources->getExpansionLoc(Range.getBegin()),
-                                Sources->getExpansionRange(Range.getEnd())
-                                    .getEnd());
+  return Sources->isPointWithin(
+      Sources->getExpansionLoc(Loc), Sources->getExpansionLoc(Range.getBegin()),
+      Sources->getExpansionRange(Range.getEnd()).getEnd());
 }
 
 void EnclosingFunctions::run(
@@ -132,7 +131,8 @@ void EnclosingFunctions::run(
   // MatchFinder walks them all the same: their statements belong to no
   // function here, so the checks do no work for them.
   if (!Entered || !Entered->getBody() ||
-      Sources->isInSystemHeader(Sources->getExpansionLoc(Entered->getLocation())))
+      Sources->isInSystemHeader(
+          Sources->getExpansionLoc(Entered->getLocation())))
     return;
   // The walk is depth-first: the functions it has left are those that do not
   // contain the one it enters.
@@ -148,7 +148,8 @@ EnclosingFunctions::Function *EnclosingFunctions::holding(const Stmt &S) {
       continue;
     if (!Candidate.Parents) {
       Candidate.Parents.emplace(*Candidate.Decl->getBody());
-      if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Candidate.Decl))
+      if (const auto *Constructor =
+              dyn_cast<CXXConstructorDecl>(Candidate.Decl))
         for (const CXXCtorInitializer *Initializer : Constructor->inits())
           if (const Expr *Init = Initializer->getInit())
             Candidate.Parents->add(*Init);

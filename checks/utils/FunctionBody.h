@@ -14,8 +14,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
-#include <optional>
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
@@ -128,9 +128,9 @@ private:
   Function *holding(const Stmt &S);
   /// Walks up from \p S as anyEnclosingStmt does; returns the function or
   /// lambda it belongs to, or null when Visit stopped the walk or none does.
-  const FunctionDecl *walkUp(
-      const Stmt &S,
-      llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
+  const FunctionDecl *
+  walkUp(const Stmt &S,
+         llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
 
   StringRef CheckName;
   const SourceManager *Sources = nullptr;
