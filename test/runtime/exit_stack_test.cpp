@@ -32,19 +32,10 @@ using coroscope::run;
 using coroscope::task;
 using coroscope::testing::cleanup_error_capture;
 using coroscope::testing::message_of;
-
-using log_t = std::vector<std::string>;
-
-struct value_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-template <class A>
-task<void> in_task(A work) {
-  co_await std::move(work);
-}
-
-task<void> sleep_forever() { co_await coroscope::sleep_for(1h); }
+using coroscope::testing::in_task;
+using coroscope::testing::log_t;
+using coroscope::testing::sleep_forever;
+using coroscope::testing::value_error;
 
 log_t messages(const cleanup_error& error) {
   log_t result;

@@ -27,8 +27,10 @@ using coroscope::run;
 using coroscope::task;
 using coroscope::testing::cleanup_error_capture;
 using coroscope::testing::message_of;
-
-using log_t = std::vector<std::string>;
+using coroscope::testing::in_task;
+using coroscope::testing::log_t;
+using coroscope::testing::sleep_forever;
+using coroscope::testing::value_error;
 
 // The lesson's AsyncTimer: measures the wall-clock time of an async block;
 // async_enter gives the timer itself (`return self`).
@@ -57,9 +59,6 @@ private:
 };
 
 struct connection_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-struct value_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
@@ -116,14 +115,6 @@ struct probe {
     co_return suppress;
   }
 };
-
-// Runs any awaitable as a task, for run().
-template <class A>
-task<void> in_task(A work) {
-  co_await std::move(work);
-}
-
-task<void> sleep_forever() { co_await coroscope::sleep_for(1h); }
 
 task<void> fail_with(std::string message) {
   throw value_error(std::move(message));

@@ -1,11 +1,15 @@
 // Shared by the runtime tests: capturing what the runtime reports instead of
-// printing it. Handlers are plain function pointers, so the captures live in
-// statics; one capture at a time, on the test's thread.
+// printing it (handlers are plain function pointers, so the captures live in
+// statics; one capture at a time, on the test's thread), and the small pieces
+// the scope tests build their resources from.
 #ifndef COROSCOPE_TEST_RUNTIME_TEST_SUPPORT_HPP
 #define COROSCOPE_TEST_RUNTIME_TEST_SUPPORT_HPP
 
 #include <coroscope/errors.hpp>
 #include <coroscope/task.hpp>
+#include <coroscope/time.hpp>
+
+#include <chrono>
 
 #include <exception>
 #include <source_location>
@@ -14,6 +18,23 @@
 #include <vector>
 
 namespace coroscope::testing {
+
+/// What a test's resources did, in order.
+using log_t = std::vector<std::string>;
+
+/// The error a test's body or cleanup throws, told apart from the runtime's.
+struct value_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Runs any awaitable as a task, for run().
+template <class A>
+task<void> in_task(A work) {
+  co_await std::move(work);
+}
+
+/// A body that only ends by cancellation.
+inline task<void> sleep_forever() { co_await sleep_for(std::chrono::hours(1)); }
 
 /// The what() of \p error, for comparing reported errors.
 inline std::string message_of(const std::exception_ptr& error) {
