@@ -22,13 +22,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::servers;
 
-redis::client_options options() {
-  redis::client_options result;
-  result.host = servers::get().redis_host();
-  result.port = servers::get().redis_port();
-  return result;
-}
-
 constexpr int workers = 6;
 constexpr int increments = 10;
 
@@ -42,11 +35,11 @@ task<void> slow_increment(redis::client& redis) {
 
 /// Each worker has a connection of its own, as separate processes would.
 task<long long> count_with(bool locked) {
-  redis::client setup = co_await redis::connect(options());
+  redis::client setup = co_await redis::connect(servers::get().redis_options());
   co_await setup.command("SET", "counter", 0);
   co_await setup.command("DEL", "lock:counter");
   auto worker = [&]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     for (int i = 0; i < increments; ++i) {
       if (locked)
         co_await async_with(redis::lock(redis, "lock:counter", 5s),
@@ -78,8 +71,8 @@ TEST(RedisLock, AnExpiredLockIsNotDeletedByItsOldHolder) {
   std::string owner_after_old_release;
   std::string owner_after_new_release = "(not read)";
   run([&]() -> task<> {
-    redis::client a = co_await redis::connect(options());
-    redis::client b = co_await redis::connect(options());
+    redis::client a = co_await redis::connect(servers::get().redis_options());
+    redis::client b = co_await redis::connect(servers::get().redis_options());
     co_await a.command("DEL", "lock:expiry");
     event b_holds_it;
     event a_released;
@@ -117,8 +110,8 @@ TEST(RedisLock, AnExpiredLockIsNotDeletedByItsOldHolder) {
 TEST(RedisLock, AcquiringTimesOutWhileAnotherHoldsIt) {
   std::string message;
   run([&]() -> task<> {
-    redis::client a = co_await redis::connect(options());
-    redis::client b = co_await redis::connect(options());
+    redis::client a = co_await redis::connect(servers::get().redis_options());
+    redis::client b = co_await redis::connect(servers::get().redis_options());
     co_await a.command("DEL", "lock:busy");
     redis::lock_options patience;
     patience.acquire_timeout = 50ms;
@@ -137,7 +130,7 @@ TEST(RedisLock, AcquiringTimesOutWhileAnotherHoldsIt) {
 
 TEST(RedisLock, ReleasedWhenTheBodyFailsOrIsCancelled) {
   run([]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     co_await redis.command("DEL", "lock:released");
     EXPECT_THROW(co_await async_with(redis::lock(redis, "lock:released", 10s),
                                      [](redis::lock&) -> task<> {

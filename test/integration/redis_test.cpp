@@ -21,13 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::servers;
 
-redis::client_options options() {
-  redis::client_options result;
-  result.host = servers::get().redis_host();
-  result.port = servers::get().redis_port();
-  return result;
-}
-
 std::string server_name() {
   return "redis " + servers::get().redis_host() + ":" + std::to_string(servers::get().redis_port());
 }
@@ -44,7 +37,7 @@ struct restarts_redis {
 
 TEST(Redis, SendsCommandsAndGivesRepliesAsAVariant) {
   run([]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     const redis::reply stored = co_await redis.command("SET", "greeting", "hello");
     EXPECT_TRUE(std::holds_alternative<redis::status>(stored.value));
     EXPECT_EQ(stored.text(), "OK");
@@ -67,7 +60,7 @@ TEST(Redis, SendsCommandsAndGivesRepliesAsAVariant) {
 TEST(Redis, AnErrorReplyNamesTheServerAndTheCommandAndTheClientStaysUsable) {
   std::string message;
   run([&]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     co_await redis.command("SET", "not-a-number", "abc");
     try {
       co_await redis.command("INCR", "not-a-number");
@@ -82,7 +75,7 @@ TEST(Redis, AnErrorReplyNamesTheServerAndTheCommandAndTheClientStaysUsable) {
 
 TEST(Redis, TasksShareAClientAndEachGetsItsOwnReply) {
   run([]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     co_await redis.command("DEL", "shared");
     auto worker = [&](int id) -> task<> {
       for (int i = 0; i < 10; ++i) {
@@ -103,7 +96,7 @@ TEST(Redis, TasksShareAClientAndEachGetsItsOwnReply) {
 
 TEST(Redis, ACancelledCommandsReplyIsDroppedNotGivenToTheNext) {
   run([]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     co_await redis.command("DEL", "empty-list");
     // BLPOP blocks on the server for 0.3 s; the task stops waiting at once.
     EXPECT_THROW(co_await timeout(20ms, redis.command("BLPOP", "empty-list", "0.3")), timeout_error);
@@ -116,7 +109,7 @@ TEST(Redis, ClosingTheClientEndsACommandInFlight) {
   // close() from another task must wake the one waiting for the reply.
   std::string message;
   run([&]() -> task<> {
-    redis::client redis = co_await redis::connect(options());
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
     co_await redis.command("DEL", "never-filled");
     auto waiting = [&]() -> task<> {
       try {
@@ -168,7 +161,7 @@ TEST(RedisBadInput, AServerThatGoesAwayFailsCommandsAndThePoolRecovers) {
     pool_options<redis::client> settings;
     settings.min_size = 2;
     settings.max_size = 2;
-    redis::pool clients = redis::make_pool(options(), settings);
+    redis::pool clients = redis::make_pool(servers::get().redis_options(), settings);
     co_await async_with(clients, [&](redis::pool& pool) -> task<> {
       auto held = co_await pool.acquire();
       co_await servers::get().control("stop", "redis");

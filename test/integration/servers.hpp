@@ -6,6 +6,7 @@
 #define COROSCOPE_TEST_INTEGRATION_SERVERS_HPP
 
 #include <coroscope/blocking.hpp>
+#include <coroscope/redis.hpp>
 #include <coroscope/task.hpp>
 
 #include <gtest/gtest.h>
@@ -48,6 +49,12 @@ public:
   std::string pg_database() const { return setting("COROSCOPE_PG_DATABASE"); }
   std::string redis_host() const { return setting("COROSCOPE_REDIS_HOST"); }
   int redis_port() const { return std::stoi(setting("COROSCOPE_REDIS_PORT")); }
+  redis::client_options redis_options() const {
+    redis::client_options options;
+    options.host = redis_host();
+    options.port = redis_port();
+    return options;
+  }
 
   /// Runs `servers.sh ACTION WHICH` (start, stop, restart; postgres or
   /// redis) on a worker thread, as the script blocks until it is done.
