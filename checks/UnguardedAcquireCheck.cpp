@@ -96,19 +96,6 @@ const Stmt &fullStatement(const Stmt &S, EnclosingFunctions &Functions) {
   return *Full;
 }
 
-void collectSubtree(const Stmt &Root,
-                    llvm::SmallPtrSetImpl<const Stmt *> &Into) {
-  llvm::SmallVector<const Stmt *, 16> Pending{&Root};
-  while (!Pending.empty()) {
-    const Stmt *S = Pending.pop_back_val();
-    if (!Into.insert(S).second)
-      continue;
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Pending.push_back(Child);
-  }
-}
-
 /// Why control may leave between acquire and release; the order is the
 /// order of preference for the note.
 enum class Exit { Throw, Suspension, NoexceptSuspension, Call };
@@ -189,7 +176,8 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
   // The acquiring statement itself (its co_await, its declaration) is part
   // of acquiring: if it fails, nothing is held yet.
   llvm::SmallPtrSet<const Stmt *, 16> Acquiring;
-  collectSubtree(fullStatement(Acquire, Functions), Acquiring);
+  forEachStatement(fullStatement(Acquire, Functions),
+                   [&](const Stmt &S) { Acquiring.insert(&S); });
   const bool Exceptions = Context.getLangOpts().CXXExceptions;
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
   llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{

@@ -110,16 +110,11 @@ std::unique_ptr<FunctionFlow> FunctionFlow::build(const FunctionDecl &Function,
   if (!Graph)
     return nullptr;
   return std::unique_ptr<FunctionFlow>(
-      new FunctionFlow(std::move(Graph), *writtenBody(Function), Context));
+      new FunctionFlow(std::move(Graph), *writtenBody(Function)));
 }
 
-FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
-                           ASTContext &Context)
+FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody)
     : Graph(std::move(TheGraph)), Body(&TheBody), Parents(TheBody) {
-  for (const CFGBlock *Block : *Graph)
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
-        Blocks[S->getStmt()] = Block;
   for (const auto &[Synthetic, Source] : Graph->synthetic_stmts())
     SyntheticSources[Synthetic] = Source;
   // Pre-order visits an outer try before the tries nested in it, so the
@@ -136,8 +131,10 @@ FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody,
       Dispatch[Try] = Block;
     unsigned Index = 0;
     for (const CFGElement &Element : *Block) {
-      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
+      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>()) {
+        Blocks[Statement->getStmt()] = Block;
         Indices.try_emplace({Block, Statement->getStmt()}, Index);
+      }
       ++Index;
     }
   }

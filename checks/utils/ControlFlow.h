@@ -128,8 +128,7 @@ public:
                              llvm::function_ref<bool(const Stmt &)> Runs) const;
 
 private:
-  FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt &Body,
-               ASTContext &Context);
+  FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt &Body);
 
   /// The statement of the AST that a statement the CFG made stands for.
   const Stmt &original(const Stmt &S) const;

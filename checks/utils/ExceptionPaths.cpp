@@ -63,18 +63,12 @@ const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
 
 const CXXTryStmt *HandlerTries::tryOf(const CXXCatchStmt &Handler,
                                       const FunctionDecl &Function) {
-  if (Indexed.insert(&Function).second) {
-    llvm::SmallVector<const Stmt *, 16> Pending{Function.getBody()};
-    while (!Pending.empty()) {
-      const Stmt *S = Pending.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-        for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-          Tries[Try->getHandler(I)] = Try;
-      Pending.append(S->child_begin(), S->child_end());
-    }
-  }
+  if (Indexed.insert(&Function).second && Function.getBody())
+    forEachOwnStatement(*Function.getBody(), [&](const Stmt &S) {
+      if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
+        for (const CXXCatchStmt *Handler : allHandlers(*Try))
+          Tries[Handler] = Try;
+    });
   return Tries.lookup(&Handler);
 }
 
