@@ -53,9 +53,9 @@ std::string describeCallee(const Expr &Call) {
 /// such objects are mostly futures of work already under way, whose
 /// continuation APIs (`then`) return a new future that is fine to drop.
 bool isReportedIn(const AwaitableFacts &Awaitable,
-                  const FunctionDecl *Function) {
-  return Awaitable.isTask() || (Function && (isCoroutine(*Function) ||
-                                             isa<CXXDestructorDecl>(Function)));
+                  const FunctionDecl &Function) {
+  return Awaitable.isTask() || isCoroutine(Function) ||
+         isa<CXXDestructorDecl>(Function);
 }
 
 /// True when \p Ref names the object of a call of one of its const member
@@ -69,6 +69,37 @@ bool isConstMemberCall(const DeclRefExpr &Ref, EnclosingFunctions &Functions) {
     return false;
   const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
   return Method && Method->isConst();
+}
+
+/// Calls \p Visit on each child of \p S whose value \p S discards: the
+/// positions upstream's bugprone-unused-return-value enumerates. The right
+/// operand of a comma is the comma's own value.
+void forEachDiscarded(const Stmt &S,
+                      llvm::function_ref<void(const Expr &)> Visit) {
+  auto VisitIfExpr = [&](const Stmt *Child) {
+    if (const auto *Discarded = dyn_cast_or_null<Expr>(Child))
+      Visit(*Discarded);
+  };
+  if (isa<CompoundStmt, SwitchCase, LabelStmt>(S)) {
+    for (const Stmt *Child : S.children())
+      VisitIfExpr(Child);
+  } else if (const auto *If = dyn_cast<IfStmt>(&S)) {
+    VisitIfExpr(If->getThen());
+    VisitIfExpr(If->getElse());
+  } else if (const auto *While = dyn_cast<WhileStmt>(&S)) {
+    VisitIfExpr(While->getBody());
+  } else if (const auto *Do = dyn_cast<DoStmt>(&S)) {
+    VisitIfExpr(Do->getBody());
+  } else if (const auto *For = dyn_cast<ForStmt>(&S)) {
+    VisitIfExpr(For->getInit());
+    VisitIfExpr(For->getInc());
+    VisitIfExpr(For->getBody());
+  } else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&S)) {
+    VisitIfExpr(RangeFor->getBody());
+  } else if (const auto *Binary = dyn_cast<BinaryOperator>(&S);
+             Binary && Binary->getOpcode() == BO_Comma) {
+    VisitIfExpr(Binary->getLHS());
+  }
 }
 
 } // namespace
@@ -89,56 +120,43 @@ void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(*Finder);
-  // Every position in which a statement's value is discarded, as upstream's
-  // bugprone-unused-return-value enumerates them. A GNU statement expression
-  // is matched before the block it holds, whose value it gives.
-  Finder->addMatcher(stmtExpr().bind("statement-expression"), this);
-  auto Discarded = expr().bind("discarded");
-  Finder->addMatcher(compoundStmt(forEach(Discarded)).bind("block"), this);
-  Finder->addMatcher(ifStmt(eachOf(hasThen(Discarded), hasElse(Discarded))),
-                     this);
-  Finder->addMatcher(whileStmt(hasBody(Discarded)), this);
-  Finder->addMatcher(doStmt(hasBody(Discarded)), this);
+  // One match per function, whose statements the check walks itself: a
+  // matcher for each position that discards a value would be tried on every
+  // statement of the unit, system headers included.
   Finder->addMatcher(
-      forStmt(eachOf(hasLoopInit(Discarded), hasIncrement(Discarded),
-                     hasBody(Discarded))),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
       this);
-  Finder->addMatcher(cxxForRangeStmt(hasBody(Discarded)), this);
-  Finder->addMatcher(switchCase(forEach(Discarded)), this);
-  Finder->addMatcher(labelStmt(forEach(Discarded)), this);
-  // The left operand of a comma is discarded wherever the comma is.
-  Finder->addMatcher(binaryOperator(hasOperatorName(","), hasLHS(Discarded)),
-                     this);
-
-  Finder->addMatcher(
-      declStmt(forEach(varDecl(hasLocalStorage(),
-                               hasType(hasCanonicalType(recordType())),
-                               hasInitializer(expr()))
-                           .bind("local"))),
-      this);
-}
-
-void UnawaitedAwaitableCheck::onEndOfTranslationUnit() {
-  StatementExpressionBlocks.clear();
-  HandedOn.clear();
 }
 
 void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Expression =
-          Result.Nodes.getNodeAs<StmtExpr>("statement-expression")) {
-    StatementExpressionBlocks.insert(Expression->getSubStmt());
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Function || !Function->getBody())
     return;
-  }
-  if (const auto *Block = Result.Nodes.getNodeAs<CompoundStmt>("block");
-      Block && StatementExpressionBlocks.contains(Block))
-    return;
-  if (const auto *Local = Result.Nodes.getNodeAs<VarDecl>("local"))
-    diagnoseUnusedLocal(*Local, *Result.Context);
-  else if (const auto *Discarded = Result.Nodes.getNodeAs<Expr>("discarded"))
-    diagnoseDiscarded(Discarded, *Result.Context);
+  HandedOn.reset();
+  // A GNU statement expression gives the value of its block's last
+  // statement; the walk meets the expression before the block.
+  llvm::SmallPtrSet<const Stmt *, 4> StatementExpressionBlocks;
+  forEachOwnStatement(*Function, [&](const Stmt &S) {
+    if (const auto *Expression = dyn_cast<StmtExpr>(&S)) {
+      StatementExpressionBlocks.insert(Expression->getSubStmt());
+      return;
+    }
+    if (const auto *Declaration = dyn_cast<DeclStmt>(&S)) {
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Local = dyn_cast<VarDecl>(D))
+          diagnoseUnusedLocal(*Local, *Function, *Result.Context);
+      return;
+    }
+    if (!StatementExpressionBlocks.contains(&S))
+      forEachDiscarded(S, [&](const Expr &Discarded) {
+        diagnoseDiscarded(&Discarded, *Function, *Result.Context);
+      });
+  });
 }
 
 void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
+                                                const FunctionDecl &Function,
                                                 ASTContext &Context) {
   Discarded = skipImplicitWrappers(Discarded);
   if (!Discarded || Discarded->containsErrors())
@@ -146,31 +164,31 @@ void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
   if (const auto *Binary = dyn_cast<BinaryOperator>(Discarded)) {
     // The left operand is matched on its own; see registerMatchers.
     if (Binary->getOpcode() == BO_Comma)
-      diagnoseDiscarded(Binary->getRHS(), Context);
+      diagnoseDiscarded(Binary->getRHS(), Function, Context);
     return;
   }
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(Discarded)) {
-    diagnoseDiscarded(Conditional->getTrueExpr(), Context);
-    diagnoseDiscarded(Conditional->getFalseExpr(), Context);
+    diagnoseDiscarded(Conditional->getTrueExpr(), Function, Context);
+    diagnoseDiscarded(Conditional->getFalseExpr(), Function, Context);
     return;
   }
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Discarded)) {
     if (Cast->getType()->isVoidType() && !AllowVoidCast)
-      diagnoseCall(*skipImplicitWrappers(Cast->getSubExpr()), Context,
-                   /*OfferFix=*/false);
+      diagnoseCall(*skipImplicitWrappers(Cast->getSubExpr()), Function,
+                   Context, /*OfferFix=*/false);
     return;
   }
-  diagnoseCall(*Discarded, Context, /*OfferFix=*/true);
+  diagnoseCall(*Discarded, Function, Context, /*OfferFix=*/true);
 }
 
 void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
+                                           const FunctionDecl &Function,
                                            ASTContext &Context, bool OfferFix) {
   if (!isa<CallExpr>(Call) || !Call.isPRValue() || Call.isTypeDependent())
     return;
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
-  const FunctionDecl *Function = Functions.enclosingFunction(Call);
   if (!isReportedIn(Awaitable, Function))
     return;
   const SourceManager &SM = Context.getSourceManager();
@@ -180,7 +198,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     return;
 
   unsigned Kind = selectIndex(Awaitable.Start);
-  if (isa_and_nonnull<CXXDestructorDecl>(Function)) {
+  if (isa<CXXDestructorDecl>(Function)) {
     diag(*Loc, ("result of %0 is " + WhatItIs +
                 " that is discarded in a destructor, where it can never be "
                 "awaited; " +
@@ -195,7 +213,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     return;
   }
 
-  bool InCoroutine = Function && isCoroutine(*Function);
+  bool InCoroutine = isCoroutine(Function);
   bool InHandler = InCoroutine && Functions.isInsideHandler(Call);
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
@@ -215,8 +233,11 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
 }
 
 void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
+                                                  const FunctionDecl &Function,
                                                   ASTContext &Context) {
-  if (Local.isInvalidDecl() || Local.hasAttr<UnusedAttr>() ||
+  if (!Local.hasLocalStorage() || Local.isInvalidDecl() ||
+      !Local.getType().getCanonicalType()->isRecordType() ||
+      Local.hasAttr<UnusedAttr>() ||
       isa<DecompositionDecl>(Local) || !Local.getInit() ||
       Local.getInit()->containsErrors())
     return;
@@ -227,9 +248,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Awaitable.IsAwaitable || isIgnored(Local.getType()))
     return;
 
-  const FunctionDecl *Function = Functions.enclosingFunction(*Local.getInit());
-  if (!Function || !isReportedIn(Awaitable, Function) ||
-      handedOn(*Function).contains(&Local))
+  if (!isReportedIn(Awaitable, Function) ||
+      handedOn(Function).contains(&Local))
     return;
 
   std::optional<SourceLocation> Loc =
@@ -244,9 +264,9 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
 
 const llvm::DenseSet<const VarDecl *> &
 UnawaitedAwaitableCheck::handedOn(const FunctionDecl &Function) {
-  auto [Entry, Inserted] = HandedOn.try_emplace(&Function);
-  llvm::DenseSet<const VarDecl *> &Variables = Entry->second;
-  if (Inserted)
+  if (HandedOn)
+    return *HandedOn;
+  llvm::DenseSet<const VarDecl *> &Variables = HandedOn.emplace();
     // One walk per function, lambdas included: a lambda may await a local it
     // captures by reference.
     forEachStatement(*Function.getBody(), [&](const Stmt &S) {

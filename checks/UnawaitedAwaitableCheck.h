@@ -8,8 +8,8 @@
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
@@ -28,15 +28,18 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
 
 private:
-  void diagnoseDiscarded(const Expr *Discarded, ASTContext &Context);
-  void diagnoseCall(const Expr &Call, ASTContext &Context, bool OfferFix);
-  void diagnoseUnusedLocal(const VarDecl &Local, ASTContext &Context);
+  void diagnoseDiscarded(const Expr *Discarded, const FunctionDecl &Function,
+                         ASTContext &Context);
+  void diagnoseCall(const Expr &Call, const FunctionDecl &Function,
+                    ASTContext &Context, bool OfferFix);
+  void diagnoseUnusedLocal(const VarDecl &Local, const FunctionDecl &Function,
+                           ASTContext &Context);
   bool isIgnored(QualType Type) const;
-  /// The awaitable locals of \p Function used other than by a const member
-  /// call: awaited, returned, moved, passed on or changed.
+  /// The awaitable locals of \p Function, the function being checked, used
+  /// other than by a const member call: awaited, returned, moved, passed on
+  /// or changed.
   const llvm::DenseSet<const VarDecl *> &handedOn(const FunctionDecl &Function);
 
   const bool AllowVoidCast;
@@ -45,9 +48,8 @@ private:
   CoroutineFacts Facts;
   EnclosingFunctions Functions;
   ReportOnce Reported;
-  llvm::DenseSet<const Stmt *> StatementExpressionBlocks;
-  llvm::DenseMap<const FunctionDecl *, llvm::DenseSet<const VarDecl *>>
-      HandedOn;
+  /// handedOn's answer for the function being checked, once asked.
+  std::optional<llvm::DenseSet<const VarDecl *>> HandedOn;
 };
 
 } // namespace clang::tidy::coroscope

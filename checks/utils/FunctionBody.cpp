@@ -79,6 +79,16 @@ void forEachOwnStatement(const Stmt &Root,
   OwnStatementVisitor(Visit).TraverseStmt(const_cast<Stmt *>(&Root));
 }
 
+void forEachOwnStatement(const FunctionDecl &Function,
+                         llvm::function_ref<void(const Stmt &)> Visit) {
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function))
+    for (const CXXCtorInitializer *Initializer : Constructor->inits())
+      if (const Expr *Init = Initializer->getInit())
+        forEachOwnStatement(*Init, Visit);
+  if (const Stmt *Body = Function.getBody())
+    forEachOwnStatement(*Body, Visit);
+}
+
 void StatementParents::add(const Stmt &Root) {
   if (!Parents.try_emplace(&Root, nullptr).second)
     return;

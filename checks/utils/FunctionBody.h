@@ -41,6 +41,11 @@ const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl &Record);
 void forEachOwnStatement(const Stmt &Root,
                          llvm::function_ref<void(const Stmt &)> Visit);
 
+/// Calls \p Visit, as the overload above does, on the statements \p Function
+/// evaluates itself: a constructor's member initializers, then its body.
+void forEachOwnStatement(const FunctionDecl &Function,
+                         llvm::function_ref<void(const Stmt &)> Visit);
+
 /// Calls \p Visit on \p Root and every statement and expression under it,
 /// the bodies of the lambdas it defines included (not those of local
 /// classes).
