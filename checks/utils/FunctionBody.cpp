@@ -120,7 +120,13 @@ void forEachStatement(const Stmt &Root,
 
 void EnclosingFunctions::registerMatchers(ast_matchers::MatchFinder &Finder) {
   using namespace ast_matchers;
-  Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  // clang-tidy drops what a check reports in a system header, and LLVM 19's
+  // MatchFinder walks them all the same: their statements belong to no
+  // function here, so the checks do no work for them.
+  Finder.addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
 }
 
 bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
@@ -137,12 +143,7 @@ void EnclosingFunctions::run(
     const ast_matchers::MatchFinder::MatchResult &Result) {
   const auto *Entered = Result.Nodes.getNodeAs<FunctionDecl>("function");
   Sources = Result.SourceManager;
-  // clang-tidy drops what a check reports in a system header, and LLVM 19's
-  // MatchFinder walks them all the same: their statements belong to no
-  // function here, so the checks do no work for them.
-  if (!Entered || !Entered->getBody() ||
-      Sources->isInSystemHeader(
-          Sources->getExpansionLoc(Entered->getLocation())))
+  if (!Entered || !Entered->getBody())
     return;
   // The walk is depth-first: the functions it has left are those that do not
   // contain the one it enters.
