@@ -182,34 +182,16 @@ void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(*Finder);
-  // Candidates only: a local variable awaited, or handed to or called with
-  // an operation that consumes. The analysis then looks at the whole function.
-  auto Local =
-      ignoringParenImpCasts(declRefExpr(to(varDecl(hasLocalStorage()))));
-  auto Object = anyOf(Local, callExpr(argumentCountIs(1),
-                                      callee(functionDecl(hasAnyName(
-                                          "::std::move", "::std::forward"))),
-                                      hasArgument(0, Local)));
-  Finder->addMatcher(coawaitExpr(has(expr(Object))).bind("use"), this);
-  Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(anyOf(
-                                           inNameList(&ConsumingMethods),
-                                           inNameList(&EnteringFunctions)))),
-                                       on(Object))
-                         .bind("use"),
-                     this);
+  // The analysis reads a whole function; one match per function costs less
+  // than matchers for candidate uses tried on every call of the unit.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(inNameList(&EnteringFunctions))),
-               hasAnyArgument(Object))
-          .bind("use"),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
       this);
 }
 
 void ReusedScopeCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Candidate = Result.Nodes.getNodeAs<Expr>("use");
-  if (!Candidate || Candidate->containsErrors())
-    return;
-  const FunctionDecl *Function = Functions.enclosingFunction(*Candidate);
-  if (Function && Analyzed.insert(Function).second)
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
     analyze(*Function, *Result.Context);
 }
 

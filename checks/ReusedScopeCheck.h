@@ -9,7 +9,6 @@
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::coroscope {
 
@@ -48,7 +47,6 @@ private:
   CoroutineFacts Facts;
   EnclosingFunctions Functions;
   FunctionFlowCache Flows;
-  llvm::DenseSet<const FunctionDecl *> Analyzed;
   ReportOnce Reported;
 };
 
