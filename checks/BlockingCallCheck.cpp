@@ -220,15 +220,13 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   // Only coroutine bodies are walked; a lambda inside one is a function of
-  // its own and is matched on its own when it is a coroutine.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coro"),
-      this);
-}
-
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coro"))
-    checkCoroutine(*Coroutine, *Result.Context);
+  // its own, checked on its own when it is a coroutine.
+  Functions = EnclosingFunctions::of(*Finder);
+  Functions->onEachFunction(
+      [this](const FunctionDecl &Function, ASTContext &Context) {
+        if (isCoroutine(Function))
+          checkCoroutine(Function, Context);
+      });
 }
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,

@@ -4,6 +4,7 @@
 #define COROSCOPE_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/FunctionBody.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "llvm/ADT/DenseMap.h"
@@ -23,7 +24,6 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
   /// What the coroscope runtime offers instead of a blocking call.
   enum class Alternative {
@@ -61,6 +61,7 @@ private:
 
   NameList BlockingFunctions;
   NameList AllowedFunctions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   NameList BlockingStreamTypes;
   llvm::DenseMap<std::pair<const CXXRecordDecl *, const FunctionDecl *>,
                  CalleeFacts>

@@ -64,15 +64,14 @@ MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IgnoredFunctions(
-          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)),
-      Functions(getID()) {}
+          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)) {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions.source());
 }
 
 void MaskingCleanupCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
+  Functions = EnclosingFunctions::of(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
   Finder->addMatcher(
@@ -89,7 +88,7 @@ void MaskingCleanupCheck::onEndOfTranslationUnit() {
 void MaskingCleanupCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler")) {
     for (const auto &[Function, Instance] :
-         analyzableInstances(*Handler, Functions))
+         analyzableInstances(*Handler, *Functions))
       checkHandler(*Instance, *Function, *Result.Context);
   } else if (const auto *Destructor =
                  Result.Nodes.getNodeAs<CXXDestructorDecl>("destructor"))

@@ -40,7 +40,7 @@ private:
 
   NameList IgnoredFunctions;
   llvm::DenseMap<const FunctionDecl *, bool> IgnoredCache;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
   /// The paths of the function analyzed last; see SwallowedCancellationCheck.
   std::unique_ptr<ExceptionPaths> Paths;

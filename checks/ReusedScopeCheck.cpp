@@ -172,7 +172,7 @@ ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
                                     "::coroscope::exit_stack::enter")),
-      NoExtraAwaitables(""), Facts(NoExtraAwaitables), Functions(getID()) {}
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SingleUseTypes", SingleUseTypes.source());
@@ -181,18 +181,13 @@ void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void ReusedScopeCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
-  // The analysis reads a whole function; one match per function costs less
-  // than matchers for candidate uses tried on every call of the unit.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
-}
-
-void ReusedScopeCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    analyze(*Function, *Result.Context);
+  // The analysis reads whole functions: that costs less than matchers for
+  // candidate uses tried on every call of the unit.
+  Functions = EnclosingFunctions::of(*Finder);
+  Functions->onEachFunction(
+      [this](const FunctionDecl &Function, ASTContext &Context) {
+        analyze(Function, Context);
+      });
 }
 
 ReusedScopeCheck::SingleUse ReusedScopeCheck::singleUse(QualType Type) {
@@ -315,7 +310,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   });
 
   auto InLoop = [&](const Stmt &S) {
-    return Functions.anyEnclosingStmt(
+    return Functions->anyEnclosingStmt(
         S, [](const Stmt &Parent, const Stmt &) { return isLoop(Parent); });
   };
   // Without a second use, a loop or a label, nothing can be used twice: the

@@ -26,7 +26,6 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
   /// Why a type may be used only once.
   enum class SingleUse {
@@ -45,7 +44,7 @@ private:
   NameList EnteringFunctions;
   NameList NoExtraAwaitables;
   CoroutineFacts Facts;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   FunctionFlowCache Flows;
   ReportOnce Reported;
 };

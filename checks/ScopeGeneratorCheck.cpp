@@ -2,6 +2,7 @@
 
 #include "ScopeGeneratorCheck.h"
 #include "utils/ControlFlow.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
@@ -130,18 +131,18 @@ ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ScopeGeneratorTypes(
-          Options.get("ScopeGeneratorTypes", "coroscope::async_context")),
-      Functions(getID()) {}
+          Options.get("ScopeGeneratorTypes", "coroscope::async_context")) {}
 
 void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());
 }
 
 void ScopeGeneratorCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coro"),
-      this);
+  Functions = EnclosingFunctions::of(*Finder);
+  Functions->onEachFunction(
+      [this](const FunctionDecl &Function, ASTContext &Context) {
+        checkFunction(Function, Context);
+      });
 }
 
 bool ScopeGeneratorCheck::isScopeGenerator(const FunctionDecl &Function) {
@@ -156,16 +157,16 @@ bool ScopeGeneratorCheck::isScopeGenerator(const FunctionDecl &Function) {
   return Entry->second;
 }
 
-void ScopeGeneratorCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("coro");
-  if (!Function || !isScopeGenerator(*Function))
+void ScopeGeneratorCheck::checkFunction(const FunctionDecl &Function,
+                                        ASTContext &Context) {
+  if (!isCoroutine(Function) || !isScopeGenerator(Function))
     return;
   std::unique_ptr<FunctionFlow> Flow =
-      FunctionFlow::build(*Function, *Result.Context);
+      FunctionFlow::build(Function, Context);
   if (!Flow)
     return;
-  Generator G(*Function, *Flow, *Result.Context);
-  forEachOwnStatement(*Function->getBody(), [&](const Stmt &S) {
+  Generator G(Function, *Flow, Context);
+  forEachOwnStatement(*Function.getBody(), [&](const Stmt &S) {
     G.OwnStatements.insert(&S);
     if (const auto *Yield = dyn_cast<CoyieldExpr>(&S))
       G.Yields.push_back(Yield);
@@ -306,7 +307,7 @@ void ScopeGeneratorCheck::checkYieldCount(const Generator &G) {
 void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
                                               unsigned YieldIndex) {
   const CoyieldExpr &Yield = *G.Yields[YieldIndex];
-  std::optional<Outcome> Result = outcomeOf(Yield, Functions);
+  std::optional<Outcome> Result = outcomeOf(Yield, *Functions);
   const CFGBlock *YieldBlock = G.Flow.blockOf(Yield);
   if (!Result || !YieldBlock)
     return;

@@ -25,17 +25,18 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   struct Generator;
+
+  void checkFunction(const FunctionDecl &Function, ASTContext &Context);
 
   bool isScopeGenerator(const FunctionDecl &Function);
   void checkYieldCount(const Generator &G);
   void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
 
   NameList ScopeGeneratorTypes;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;
   ReportOnce Reported;
 };

@@ -15,8 +15,7 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
     : ClangTidyCheck(Name, Context),
       Cancellation(
           Options.get("CancellationExceptions", DefaultCancellationExceptions)),
-      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)),
-      Functions(getID()) {}
+      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {}
 
 void SwallowedCancellationCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -25,7 +24,7 @@ void SwallowedCancellationCheck::storeOptions(
 }
 
 void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
+  Functions = EnclosingFunctions::of(*Finder);
   Finder->addMatcher(
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
 }
@@ -46,7 +45,7 @@ SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Matched = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
   for (const auto &[Function, Handler] :
-       analyzableInstances(*Matched, Functions))
+       analyzableInstances(*Matched, *Functions))
     checkHandler(*Handler, *Function, *Result.Context);
 }
 

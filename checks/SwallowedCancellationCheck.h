@@ -38,7 +38,7 @@ private:
 
   CancellationExceptions Cancellation;
   const bool CheckNonCoroutines;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
   /// The paths of the function analyzed last: its handlers come one after
   /// another, and its CFG is built once for all of them.

@@ -109,8 +109,7 @@ UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
       AwaitableTypes(Options.get("AwaitableTypes", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes),
-      Functions(getID()) {}
+      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes) {}
 
 void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowVoidCast", AllowVoidCast);
@@ -119,25 +118,23 @@ void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
-  // One match per function, whose statements the check walks itself: a
-  // matcher for each position that discards a value would be tried on every
-  // statement of the unit, system headers included.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  // The check walks each function's statements itself: a matcher for each
+  // position that discards a value would be tried on every statement of the
+  // unit, system headers included.
+  Functions = EnclosingFunctions::of(*Finder);
+  Functions->onEachFunction(
+      [this](const FunctionDecl &Function, ASTContext &Context) {
+        checkFunction(Function, Context);
+      });
 }
 
-void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Function || !Function->getBody())
-    return;
+void UnawaitedAwaitableCheck::checkFunction(const FunctionDecl &Function,
+                                            ASTContext &Context) {
   HandedOn.reset();
   // A GNU statement expression gives the value of its block's last
   // statement; the walk meets the expression before the block.
   llvm::SmallPtrSet<const Stmt *, 4> StatementExpressionBlocks;
-  forEachOwnStatement(*Function, [&](const Stmt &S) {
+  forEachOwnStatement(Function, [&](const Stmt &S) {
     if (const auto *Expression = dyn_cast<StmtExpr>(&S)) {
       StatementExpressionBlocks.insert(Expression->getSubStmt());
       return;
@@ -145,12 +142,12 @@ void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Declaration = dyn_cast<DeclStmt>(&S)) {
       for (const Decl *D : Declaration->decls())
         if (const auto *Local = dyn_cast<VarDecl>(D))
-          diagnoseUnusedLocal(*Local, *Function, *Result.Context);
+          diagnoseUnusedLocal(*Local, Function, Context);
       return;
     }
     if (!StatementExpressionBlocks.contains(&S))
       forEachDiscarded(S, [&](const Expr &Discarded) {
-        diagnoseDiscarded(&Discarded, *Function, *Result.Context);
+        diagnoseDiscarded(&Discarded, Function, Context);
       });
   });
 }
@@ -214,7 +211,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   }
 
   bool InCoroutine = isCoroutine(Function);
-  bool InHandler = InCoroutine && Functions.isInsideHandler(Call);
+  bool InHandler = InCoroutine && Functions->isInsideHandler(Call);
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
                             " that is discarded without being awaited; " +
@@ -275,7 +272,7 @@ UnawaitedAwaitableCheck::handedOn(const FunctionDecl &Function) {
       if (Variable && Variable->hasLocalStorage() &&
           !Variable->getType()->isDependentType() &&
           Facts.classify(Variable->getType()).IsAwaitable &&
-          !isConstMemberCall(*Ref, Functions))
+          !isConstMemberCall(*Ref, *Functions))
         Variables.insert(Variable);
     });
   return Variables;

@@ -27,9 +27,9 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
+  void checkFunction(const FunctionDecl &Function, ASTContext &Context);
   void diagnoseDiscarded(const Expr *Discarded, const FunctionDecl &Function,
                          ASTContext &Context);
   void diagnoseCall(const Expr &Call, const FunctionDecl &Function,
@@ -46,7 +46,7 @@ private:
   NameList AwaitableTypes;
   NameList IgnoredTypes;
   CoroutineFacts Facts;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
   /// handedOn's answer for the function being checked, once asked.
   std::optional<llvm::DenseSet<const VarDecl *>> HandedOn;

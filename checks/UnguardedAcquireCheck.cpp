@@ -270,8 +270,7 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AcquireReleasePairs(
           Options.get("AcquireReleasePairs",
-                      "acquire:release;lock:unlock;lock_shared:unlock_shared")),
-      Functions(getID()) {
+                      "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
   std::string AcquireNames;
   for (llvm::StringRef Entry :
        utils::options::parseStringList(AcquireReleasePairs)) {
@@ -302,7 +301,7 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
-  Functions.registerMatchers(*Finder);
+  Functions = EnclosingFunctions::of(*Finder);
   Finder->addMatcher(callExpr(callee(functionDecl(inNameList(Acquires.get()))))
                          .bind("acquire"),
                      this);
@@ -312,7 +311,7 @@ void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Acquire = Result.Nodes.getNodeAs<CallExpr>("acquire");
   if (!Acquire || Acquire->containsErrors() || !Acquire->getDirectCallee())
     return;
-  const FunctionDecl *Function = Functions.enclosingFunction(*Acquire);
+  const FunctionDecl *Function = Functions->enclosingFunction(*Acquire);
   // A template is judged per instantiation: in the pattern, any dependent
   // call might throw.
   if (!Function || Function->isInvalidDecl() || Function->isDependentContext())
@@ -332,7 +331,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
   if (Object && releasesInDestructor(*Object, Names.Release))
     return;
-  Acquired Kept = keptAs(Acquire, Functions);
+  Acquired Kept = keptAs(Acquire, *Functions);
   // An RAII result, such as a pool lease, releases in its destructor.
   if (!Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
     return;
@@ -356,7 +355,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   if (!Flow)
     return;
   std::optional<Risk> Leak =
-      firstLeak(Acquire, Held, *Flow, Context, Functions, Throwing);
+      firstLeak(Acquire, Held, *Flow, Context, *Functions, Throwing);
   if (!Leak)
     return;
 

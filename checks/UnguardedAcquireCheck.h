@@ -59,7 +59,7 @@ private:
   std::vector<std::unique_ptr<Pair>> Pairs;
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<NameList> Acquires;
-  EnclosingFunctions Functions;
+  std::shared_ptr<EnclosingFunctions> Functions;
   FunctionFlowCache Flows;
   /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,

@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include <mutex>
 
 namespace clang::tidy::coroscope {
 
@@ -118,15 +119,32 @@ void forEachStatement(const Stmt &Root,
   }
 }
 
-void EnclosingFunctions::registerMatchers(ast_matchers::MatchFinder &Finder) {
+std::shared_ptr<EnclosingFunctions>
+EnclosingFunctions::of(ast_matchers::MatchFinder &Finder) {
   using namespace ast_matchers;
+  // clangd builds several units at once. A finder's address is not reused
+  // while the checks holding its index live: clang-tidy destroys the checks
+  // before their finder, and clangd's finder is on the building thread's
+  // stack.
+  static std::mutex Lock;
+  static llvm::DenseMap<const MatchFinder *, std::weak_ptr<EnclosingFunctions>>
+      Indexes;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (std::shared_ptr<EnclosingFunctions> Existing = Indexes[&Finder].lock())
+    return Existing;
+  for (auto It = Indexes.begin(); It != Indexes.end(); ++It)
+    if (It->second.expired())
+      Indexes.erase(It);
+  auto Created = std::make_shared<EnclosingFunctions>();
   // clang-tidy drops what a check reports in a system header, and LLVM 19's
   // MatchFinder walks them all the same: their statements belong to no
   // function here, so the checks do no work for them.
   Finder.addMatcher(
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("function"),
-      this);
+      Created.get());
+  Indexes[&Finder] = Created;
+  return Created;
 }
 
 bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
@@ -151,6 +169,8 @@ void EnclosingFunctions::run(
          !mayContain(*Inside.back().Decl, Entered->getLocation()))
     Inside.pop_back();
   Inside.push_back({Entered, std::nullopt});
+  for (const FunctionVisitor &Visit : Visitors)
+    Visit(*Entered, *Result.Context);
 }
 
 EnclosingFunctions::Function *EnclosingFunctions::holding(const Stmt &S) {

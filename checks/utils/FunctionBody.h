@@ -15,7 +15,10 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::coroscope {
 
@@ -72,8 +75,12 @@ private:
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
 };
 
-/// The function each statement belongs to and the statements around it,
-/// learned as the MatchFinder walks the translation unit.
+/// The functions the MatchFinder walks into, each handed to the checks that
+/// ask for them, and the function and statements around each statement.
+///
+/// One index serves every coroscope check registered with a MatchFinder: a
+/// matcher per check for each function of the unit would be tried on every
+/// function declaration, system headers included, once per check.
 ///
 /// `ASTContext::getParents` answers the same questions, but its first call
 /// indexes every node of the unit (system headers, type locations and
@@ -81,23 +88,31 @@ private:
 /// and as much memory again as the AST. This index knows only the functions
 /// the walk is inside and links the statements of one of them when a check
 /// first asks about it, in time proportional to that function.
-///
-/// A check owns one, registers it before its own matchers, and asks about
-/// statements of the function it is matching in.
 class EnclosingFunctions : public ast_matchers::MatchFinder::MatchCallback {
 public:
-  /// \p CheckName is the check whose time the index's work counts as in
-  /// `--enable-check-profile`.
-  explicit EnclosingFunctions(StringRef CheckName) : CheckName(CheckName) {}
+  using FunctionVisitor =
+      std::function<void(const FunctionDecl &Function, ASTContext &Context)>;
 
-  /// Registers the matcher through which the walk reports each function it
-  /// enters. Call it before the check's own matchers.
-  void registerMatchers(ast_matchers::MatchFinder &Finder);
+  /// The index of \p Finder's walk, shared by the checks registered with it.
+  /// The first call registers the matcher through which the walk reports
+  /// each function it enters; a check calls it before adding matchers of its
+  /// own, so that the index knows a function before its statements match.
+  static std::shared_ptr<EnclosingFunctions>
+  of(ast_matchers::MatchFinder &Finder);
+
+  /// Calls \p Visit with each function, lambda or method definition outside
+  /// system headers, template instantiations included, as the walk enters it
+  /// (before any of its statements is matched).
+  void onEachFunction(FunctionVisitor Visit) {
+    Visitors.push_back(std::move(Visit));
+  }
 
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override { Inside.clear(); }
   void onEndOfTranslationUnit() override { Inside.clear(); }
-  StringRef getID() const override { return CheckName; }
+  /// The name `--enable-check-profile` reports the index's time under, that
+  /// of the checks' function visitors included.
+  StringRef getID() const override { return "coroscope-functions"; }
 
   /// The function or lambda whose body \p S belongs to, or null (also for the
   /// functions of system headers). A statement inside a lambda belongs to the
@@ -137,7 +152,7 @@ private:
   walkUp(const Stmt &S,
          llvm::function_ref<bool(const Stmt &Parent, const Stmt &Child)> Visit);
 
-  StringRef CheckName;
+  std::vector<FunctionVisitor> Visitors;
   const SourceManager *Sources = nullptr;
   /// The functions the walk is inside, outermost first.
   llvm::SmallVector<Function, 4> Inside;
