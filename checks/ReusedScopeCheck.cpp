@@ -325,7 +325,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
         return MayBeReused(Entry.second);
       }))
     return;
-  const FunctionFlow *Flow = Flows.get(Function, Context);
+  const FunctionFlow *Flow = Functions->flowOf(Function, Context);
   if (!Flow)
     return;
 

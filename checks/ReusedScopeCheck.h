@@ -45,7 +45,6 @@ private:
   NameList NoExtraAwaitables;
   CoroutineFacts Facts;
   std::shared_ptr<EnclosingFunctions> Functions;
-  FunctionFlowCache Flows;
   ReportOnce Reported;
 };
 

@@ -161,8 +161,7 @@ void ScopeGeneratorCheck::checkFunction(const FunctionDecl &Function,
                                         ASTContext &Context) {
   if (!isCoroutine(Function) || !isScopeGenerator(Function))
     return;
-  std::unique_ptr<FunctionFlow> Flow =
-      FunctionFlow::build(Function, Context);
+  const FunctionFlow *Flow = Functions->flowOf(Function, Context);
   if (!Flow)
     return;
   Generator G(Function, *Flow, Context);

@@ -351,7 +351,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const CallExpr *FirstRelease = Releases->Calls.first(Held.Objects);
   if (!FirstRelease)
     return;
-  const FunctionFlow *Flow = Flows.get(Function, Context);
+  const FunctionFlow *Flow = Functions->flowOf(Function, Context);
   if (!Flow)
     return;
   std::optional<Risk> Leak =

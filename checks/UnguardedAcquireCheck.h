@@ -60,7 +60,6 @@ private:
   /// Every pair's acquire side, for the matcher.
   std::unique_ptr<NameList> Acquires;
   std::shared_ptr<EnclosingFunctions> Functions;
-  FunctionFlowCache Flows;
   /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,
                  std::unique_ptr<FunctionReleases>>

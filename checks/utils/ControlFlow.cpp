@@ -279,14 +279,6 @@ bool FunctionFlow::runsOnEveryExceptionalPath(
   return Target && everyPathPasses(*Target, Runs);
 }
 
-const FunctionFlow *FunctionFlowCache::get(const FunctionDecl &Function,
-                                           ASTContext &Context) {
-  auto [Entry, Inserted] = Flows.try_emplace(&Function);
-  if (Inserted)
-    Entry->second = FunctionFlow::build(Function, Context);
-  return Entry->second.get();
-}
-
 CallsByObject::CallsByObject(const Stmt &Body, const NameList &Callees)
     : Callees(Callees) {
   unsigned Order = 0;

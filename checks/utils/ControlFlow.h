@@ -155,17 +155,6 @@ private:
   llvm::DenseMap<std::pair<const CFGBlock *, const Stmt *>, unsigned> Indices;
 };
 
-/// Builds the flow of each function a check asks about at most once per
-/// translation unit (failures included), and none for the others.
-class FunctionFlowCache {
-public:
-  /// Null when FunctionFlow::build fails for \p Function.
-  const FunctionFlow *get(const FunctionDecl &Function, ASTContext &Context);
-
-private:
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
-};
-
 /// The calls in one function body of the functions a NameList names, by the
 /// objects each acts on (the object of a member call, and every argument; by
 /// accessPath), found in one walk of the body and one of its flow: a check

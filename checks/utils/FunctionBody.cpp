@@ -1,6 +1,7 @@
 //===--- FunctionBody.cpp -------------------------------------------------===//
 
 #include "utils/FunctionBody.h"
+#include "utils/ControlFlow.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -147,6 +148,12 @@ EnclosingFunctions::of(ast_matchers::MatchFinder &Finder) {
   return Created;
 }
 
+EnclosingFunctions::~EnclosingFunctions() = default;
+
+void EnclosingFunctions::onStartOfTranslationUnit() { Inside.clear(); }
+
+void EnclosingFunctions::onEndOfTranslationUnit() { Inside.clear(); }
+
 bool EnclosingFunctions::mayContain(const FunctionDecl &Decl,
                                     SourceLocation Loc) const {
   SourceRange Range = Decl.getSourceRange();
@@ -168,7 +175,7 @@ void EnclosingFunctions::run(
   while (!Inside.empty() &&
          !mayContain(*Inside.back().Decl, Entered->getLocation()))
     Inside.pop_back();
-  Inside.push_back({Entered, std::nullopt});
+  Inside.push_back({Entered, std::nullopt, std::nullopt});
   for (const FunctionVisitor &Visit : Visitors)
     Visit(*Entered, *Result.Context);
 }
@@ -207,6 +214,17 @@ const FunctionDecl *EnclosingFunctions::walkUp(
     Child = Parent;
   }
   return Holder->Decl;
+}
+
+const FunctionFlow *EnclosingFunctions::flowOf(const FunctionDecl &Function,
+                                               ASTContext &Context) {
+  for (struct Function &Candidate : Inside)
+    if (Candidate.Decl == &Function) {
+      if (!Candidate.Flow)
+        Candidate.Flow = FunctionFlow::build(Function, Context);
+      return Candidate.Flow->get();
+    }
+  return nullptr;
 }
 
 const FunctionDecl *EnclosingFunctions::enclosingFunction(const Stmt &S) {

@@ -22,6 +22,8 @@
 
 namespace clang::tidy::coroscope {
 
+class FunctionFlow;
+
 /// The body as the user wrote it: for a coroutine, the statement inside the
 /// compiler's CoroutineBodyStmt (without its initial and final suspension and
 /// implicit `co_return`); otherwise the body. Null without one.
@@ -107,12 +109,19 @@ public:
     Visitors.push_back(std::move(Visit));
   }
 
+  ~EnclosingFunctions() override;
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Inside.clear(); }
-  void onEndOfTranslationUnit() override { Inside.clear(); }
+  void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   /// The name `--enable-check-profile` reports the index's time under, that
   /// of the checks' function visitors included.
   StringRef getID() const override { return "coroscope-functions"; }
+
+  /// The flow of \p Function (FunctionFlow::build), built on the first
+  /// question and shared by the checks while the walk is inside \p Function;
+  /// null when it cannot be built or the walk is not inside \p Function.
+  const FunctionFlow *flowOf(const FunctionDecl &Function,
+                             ASTContext &Context);
 
   /// The function or lambda whose body \p S belongs to, or null (also for the
   /// functions of system headers). A statement inside a lambda belongs to the
@@ -137,10 +146,12 @@ public:
   bool isInsideHandler(const Stmt &S);
 
 private:
-  /// A function the walk is inside; Parents is built on the first question.
+  /// A function the walk is inside; Parents and Flow are built on the first
+  /// question.
   struct Function {
     const FunctionDecl *Decl;
     std::optional<StatementParents> Parents;
+    std::optional<std::unique_ptr<FunctionFlow>> Flow;
   };
 
   bool mayContain(const FunctionDecl &Decl, SourceLocation Loc) const;
