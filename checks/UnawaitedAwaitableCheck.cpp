@@ -171,8 +171,8 @@ void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
   }
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Discarded)) {
     if (Cast->getType()->isVoidType() && !AllowVoidCast)
-      diagnoseCall(*skipImplicitWrappers(Cast->getSubExpr()), Function,
-                   Context, /*OfferFix=*/false);
+      diagnoseCall(*skipImplicitWrappers(Cast->getSubExpr()), Function, Context,
+                   /*OfferFix=*/false);
     return;
   }
   diagnoseCall(*Discarded, Function, Context, /*OfferFix=*/true);
@@ -234,9 +234,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
                                                   ASTContext &Context) {
   if (!Local.hasLocalStorage() || Local.isInvalidDecl() ||
       !Local.getType().getCanonicalType()->isRecordType() ||
-      Local.hasAttr<UnusedAttr>() ||
-      isa<DecompositionDecl>(Local) || !Local.getInit() ||
-      Local.getInit()->containsErrors())
+      Local.hasAttr<UnusedAttr>() || isa<DecompositionDecl>(Local) ||
+      !Local.getInit() || Local.getInit()->containsErrors())
     return;
   const Expr *Init = skipImplicitWrappers(Local.getInit());
   if (!isa<CallExpr>(Init) || Init->isTypeDependent())
@@ -245,8 +244,7 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Awaitable.IsAwaitable || isIgnored(Local.getType()))
     return;
 
-  if (!isReportedIn(Awaitable, Function) ||
-      handedOn(Function).contains(&Local))
+  if (!isReportedIn(Awaitable, Function) || handedOn(Function).contains(&Local))
     return;
 
   std::optional<SourceLocation> Loc =
@@ -264,17 +262,17 @@ UnawaitedAwaitableCheck::handedOn(const FunctionDecl &Function) {
   if (HandedOn)
     return *HandedOn;
   llvm::DenseSet<const VarDecl *> &Variables = HandedOn.emplace();
-    // One walk per function, lambdas included: a lambda may await a local it
-    // captures by reference.
-    forEachStatement(*Function.getBody(), [&](const Stmt &S) {
-      const auto *Ref = dyn_cast<DeclRefExpr>(&S);
-      const auto *Variable = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-      if (Variable && Variable->hasLocalStorage() &&
-          !Variable->getType()->isDependentType() &&
-          Facts.classify(Variable->getType()).IsAwaitable &&
-          !isConstMemberCall(*Ref, *Functions))
-        Variables.insert(Variable);
-    });
+  // One walk per function, lambdas included: a lambda may await a local it
+  // captures by reference.
+  forEachStatement(*Function.getBody(), [&](const Stmt &S) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+    const auto *Variable = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Variable && Variable->hasLocalStorage() &&
+        !Variable->getType()->isDependentType() &&
+        Facts.classify(Variable->getType()).IsAwaitable &&
+        !isConstMemberCall(*Ref, *Functions))
+      Variables.insert(Variable);
+  });
   return Variables;
 }
 

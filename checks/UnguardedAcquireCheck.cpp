@@ -268,9 +268,9 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
 UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      AcquireReleasePairs(
-          Options.get("AcquireReleasePairs",
-                      "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
+      AcquireReleasePairs(Options.get(
+          "AcquireReleasePairs",
+          "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
   std::string AcquireNames;
   for (llvm::StringRef Entry :
        utils::options::parseStringList(AcquireReleasePairs)) {
@@ -301,26 +301,32 @@ void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
+  // The check walks each function's calls itself: a matcher would be tried
+  // on every call of the unit, system headers included.
   Functions = EnclosingFunctions::of(*Finder);
-  Finder->addMatcher(callExpr(callee(functionDecl(inNameList(Acquires.get()))))
-                         .bind("acquire"),
-                     this);
+  Functions->onEachFunction(
+      [this](const FunctionDecl &Function, ASTContext &Context) {
+        checkFunction(Function, Context);
+      });
 }
 
-void UnguardedAcquireCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Acquire = Result.Nodes.getNodeAs<CallExpr>("acquire");
-  if (!Acquire || Acquire->containsErrors() || !Acquire->getDirectCallee())
-    return;
-  const FunctionDecl *Function = Functions->enclosingFunction(*Acquire);
+void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
+                                          ASTContext &Context) {
   // A template is judged per instantiation: in the pattern, any dependent
   // call might throw.
-  if (!Function || Function->isInvalidDecl() || Function->isDependentContext())
+  if (Function.isInvalidDecl() || Function.isDependentContext())
     return;
-  for (const std::unique_ptr<Pair> &Names : Pairs)
-    if (Names->Acquire.matches(*Acquire->getDirectCallee())) {
-      diagnose(*Acquire, *Names, *Function, *Result.Context);
+  forEachOwnStatement(Function, [&](const Stmt &S) {
+    const auto *Acquire = dyn_cast<CallExpr>(&S);
+    const FunctionDecl *Callee = Acquire ? Acquire->getDirectCallee() : nullptr;
+    if (!Callee || Acquire->containsErrors() || !Acquires->matches(*Callee))
       return;
-    }
+    for (const std::unique_ptr<Pair> &Names : Pairs)
+      if (Names->Acquire.matches(*Callee)) {
+        diagnose(*Acquire, *Names, Function, Context);
+        return;
+      }
+  });
 }
 
 void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,

@@ -32,9 +32,10 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
+  void checkFunction(const FunctionDecl &Function, ASTContext &Context);
+
   struct Pair {
     NameList Acquire;
     NameList Release;

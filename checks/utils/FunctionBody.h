@@ -120,8 +120,7 @@ public:
   /// The flow of \p Function (FunctionFlow::build), built on the first
   /// question and shared by the checks while the walk is inside \p Function;
   /// null when it cannot be built or the walk is not inside \p Function.
-  const FunctionFlow *flowOf(const FunctionDecl &Function,
-                             ASTContext &Context);
+  const FunctionFlow *flowOf(const FunctionDecl &Function, ASTContext &Context);
 
   /// The function or lambda whose body \p S belongs to, or null (also for the
   /// functions of system headers). A statement inside a lambda belongs to the

@@ -4,7 +4,6 @@
 #define COROSCOPE_CHECKS_UTILS_NAMELIST_H
 
 #include "clang/AST/Decl.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
@@ -21,7 +20,7 @@ namespace clang::tidy::coroscope {
 /// `std::mutex`, `::std::mutex` and `std::.*mutex` name the standard mutex
 /// and `::sleep` names only the global `sleep`. An entry without `::` is
 /// matched against the plain name, so `lock` names every function, method or
-/// class called `lock`. Answers about declarations are cached, so a matcher
+/// class called `lock`. Answers about declarations are cached, so a check
 /// may ask for every call.
 class NameList {
 public:
@@ -50,11 +49,6 @@ private:
 /// `std::mutex` is the same name in libstdc++ and libc++. A constructor is
 /// named like its class's member, `std::basic_ifstream::basic_ifstream`.
 std::string qualifiedName(const NamedDecl &Decl);
-
-/// Matches a declaration that \p List names.
-AST_MATCHER_P(NamedDecl, inNameList, const NameList *, List) {
-  return List->matches(Node);
-}
 
 } // namespace clang::tidy::coroscope
 
