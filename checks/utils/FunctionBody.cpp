@@ -124,9 +124,8 @@ std::shared_ptr<EnclosingFunctions>
 EnclosingFunctions::of(ast_matchers::MatchFinder &Finder) {
   using namespace ast_matchers;
   // clangd builds several units at once. A finder's address is not reused
-  // while the checks holding its index live: clang-tidy destroys the checks
-  // before their finder, and clangd's finder is on the building thread's
-  // stack.
+  // while the checks holding its index live: clang-tidy and clangd destroy a
+  // unit's checks before its finder's storage is released.
   static std::mutex Lock;
   static llvm::DenseMap<const MatchFinder *, std::weak_ptr<EnclosingFunctions>>
       Indexes;
