@@ -62,7 +62,7 @@ task<void> swallow() {
   }
 }
 
-// The same mistakes in a lambda, a function of its own for the index.
+// A task awaited twice in a lambda, a function of its own for the index.
 void in_lambda() {
   auto body = [](resource &r) -> task<void> {
     task<int> t = compute();
