@@ -4,6 +4,7 @@
 #include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -53,9 +54,9 @@ std::string describeCallee(const Expr &Call) {
 /// such objects are mostly futures of work already under way, whose
 /// continuation APIs (`then`) return a new future that is fine to drop.
 bool isReportedIn(const AwaitableFacts &Awaitable,
-                  const FunctionDecl &Function) {
-  return Awaitable.isTask() || isCoroutine(Function) ||
-         isa<CXXDestructorDecl>(Function);
+                  const FunctionDecl *Function) {
+  return Awaitable.isTask() || (Function && (isCoroutine(*Function) ||
+                                             isa<CXXDestructorDecl>(Function)));
 }
 
 /// True when \p Ref names the object of a call of one of its const member
@@ -126,6 +127,47 @@ void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
       [this](const FunctionDecl &Function, ASTContext &Context) {
         checkFunction(Function, Context);
       });
+  // Initializers that no function's statements hold, where a comma
+  // discards its left operand too, are read from the declarations: a
+  // matcher would be tried on every variable and parameter of the unit.
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
+}
+
+void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit"))
+    checkInitializers(*Unit, *Result.Context);
+}
+
+void UnawaitedAwaitableCheck::checkInitializers(const DeclContext &Scope,
+                                                ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  for (const Decl *D : Scope.decls()) {
+    if (D->isImplicit() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      continue;
+    if (const auto *Template = dyn_cast<TemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    llvm::SmallVector<const Expr *, 2> Initializers;
+    if (const auto *Variable = dyn_cast_or_null<VarDecl>(D))
+      Initializers.push_back(Variable->getInit());
+    else if (const auto *Field = dyn_cast_or_null<FieldDecl>(D))
+      Initializers.push_back(Field->getInClassInitializer());
+    else if (const auto *Function = dyn_cast_or_null<FunctionDecl>(D))
+      for (const ParmVarDecl *Parameter : Function->parameters())
+        if (Parameter->hasDefaultArg() &&
+            !Parameter->hasUninstantiatedDefaultArg() &&
+            !Parameter->hasUnparsedDefaultArg())
+          Initializers.push_back(Parameter->getDefaultArg());
+    for (const Expr *Initializer : Initializers)
+      if (Initializer)
+        forEachOwnStatement(*Initializer, [&](const Stmt &S) {
+          forEachDiscarded(S, [&](const Expr &Discarded) {
+            diagnoseDiscarded(&Discarded, nullptr, Context);
+          });
+        });
+    if (isa_and_nonnull<NamespaceDecl, CXXRecordDecl, LinkageSpecDecl>(D))
+      checkInitializers(*cast<DeclContext>(D), Context);
+  }
 }
 
 void UnawaitedAwaitableCheck::checkFunction(const FunctionDecl &Function,
@@ -147,13 +189,13 @@ void UnawaitedAwaitableCheck::checkFunction(const FunctionDecl &Function,
     }
     if (!StatementExpressionBlocks.contains(&S))
       forEachDiscarded(S, [&](const Expr &Discarded) {
-        diagnoseDiscarded(&Discarded, Function, Context);
+        diagnoseDiscarded(&Discarded, &Function, Context);
       });
   });
 }
 
 void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
-                                                const FunctionDecl &Function,
+                                                const FunctionDecl *Function,
                                                 ASTContext &Context) {
   Discarded = skipImplicitWrappers(Discarded);
   if (!Discarded || Discarded->containsErrors())
@@ -179,7 +221,7 @@ void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
 }
 
 void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
-                                           const FunctionDecl &Function,
+                                           const FunctionDecl *Function,
                                            ASTContext &Context, bool OfferFix) {
   if (!isa<CallExpr>(Call) || !Call.isPRValue() || Call.isTypeDependent())
     return;
@@ -195,7 +237,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     return;
 
   unsigned Kind = selectIndex(Awaitable.Start);
-  if (isa<CXXDestructorDecl>(Function)) {
+  if (isa_and_nonnull<CXXDestructorDecl>(Function)) {
     diag(*Loc, ("result of %0 is " + WhatItIs +
                 " that is discarded in a destructor, where it can never be "
                 "awaited; " +
@@ -210,7 +252,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     return;
   }
 
-  bool InCoroutine = isCoroutine(Function);
+  bool InCoroutine = Function && isCoroutine(*Function);
   bool InHandler = InCoroutine && Functions->isInsideHandler(Call);
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
@@ -244,7 +286,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Awaitable.IsAwaitable || isIgnored(Local.getType()))
     return;
 
-  if (!isReportedIn(Awaitable, Function) || handedOn(Function).contains(&Local))
+  if (!isReportedIn(Awaitable, &Function) ||
+      handedOn(Function).contains(&Local))
     return;
 
   std::optional<SourceLocation> Loc =

@@ -27,12 +27,17 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   void checkFunction(const FunctionDecl &Function, ASTContext &Context);
-  void diagnoseDiscarded(const Expr *Discarded, const FunctionDecl &Function,
+  /// The initializers in \p Scope that belong to no function: of variables
+  /// outside functions, of data members, and default arguments.
+  void checkInitializers(const DeclContext &Scope, ASTContext &Context);
+  /// \p Function is null for an initializer outside any function.
+  void diagnoseDiscarded(const Expr *Discarded, const FunctionDecl *Function,
                          ASTContext &Context);
-  void diagnoseCall(const Expr &Call, const FunctionDecl &Function,
+  void diagnoseCall(const Expr &Call, const FunctionDecl *Function,
                     ASTContext &Context, bool OfferFix);
   void diagnoseUnusedLocal(const VarDecl &Local, const FunctionDecl &Function,
                            ASTContext &Context);

@@ -73,3 +73,24 @@ lazy_task<> only_inspected() {
   if (pending.await_ready())
     co_return;
 }
+
+// Initializers that belong to no function's statements: a default member
+// initializer, a namespace-scope variable, a default argument. A task is
+// dropped work wherever it is dropped; nothing here could await it.
+struct default_member {
+  int state = (close_connection(), 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
+};
+int namespace_scope = (close_connection(), 0);
+// CHECK-MESSAGES: :[[@LINE-1]]:24: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
+void default_argument(int state = (close_connection(), 0));
+// CHECK-MESSAGES: :[[@LINE-1]]:36: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
+namespace nested {
+template <typename T> struct in_template {
+  static inline int count = (close_connection(), 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
+};
+} // namespace nested
+// An awaitable that is not a task is reported only where it could have been
+// awaited or in a destructor.
+int not_a_task = (wait_a_bit(), 0);
