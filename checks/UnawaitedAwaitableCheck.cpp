@@ -201,7 +201,7 @@ void UnawaitedAwaitableCheck::diagnoseDiscarded(const Expr *Discarded,
   if (!Discarded || Discarded->containsErrors())
     return;
   if (const auto *Binary = dyn_cast<BinaryOperator>(Discarded)) {
-    // The left operand is matched on its own; see registerMatchers.
+    // forEachDiscarded hands the left operand over on its own.
     if (Binary->getOpcode() == BO_Comma)
       diagnoseDiscarded(Binary->getRHS(), Function, Context);
     return;
