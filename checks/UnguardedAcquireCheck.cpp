@@ -271,7 +271,6 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
       AcquireReleasePairs(Options.get(
           "AcquireReleasePairs",
           "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
-  std::string AcquireNames;
   for (llvm::StringRef Entry :
        utils::options::parseStringList(AcquireReleasePairs)) {
     Entry = Entry.trim();
@@ -291,9 +290,7 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
     }
     Pairs.push_back(
         std::make_unique<Pair>(Pair{NameList(Acquire), NameList(Release)}));
-    AcquireNames += (AcquireNames.empty() ? "" : ";") + Acquire.str();
   }
-  Acquires = std::make_unique<NameList>(AcquireNames);
 }
 
 void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -319,7 +316,7 @@ void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
   forEachOwnStatement(Function, [&](const Stmt &S) {
     const auto *Acquire = dyn_cast<CallExpr>(&S);
     const FunctionDecl *Callee = Acquire ? Acquire->getDirectCallee() : nullptr;
-    if (!Callee || Acquire->containsErrors() || !Acquires->matches(*Callee))
+    if (!Callee || Acquire->containsErrors())
       return;
     for (const std::unique_ptr<Pair> &Names : Pairs)
       if (Names->Acquire.matches(*Callee)) {

@@ -58,8 +58,6 @@ private:
   const std::string AcquireReleasePairs;
   /// Pointers, as the name lists cache answers and must not move.
   std::vector<std::unique_ptr<Pair>> Pairs;
-  /// Every pair's acquire side, for the matcher.
-  std::unique_ptr<NameList> Acquires;
   std::shared_ptr<EnclosingFunctions> Functions;
   /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,
