@@ -81,14 +81,21 @@ void forEachOwnStatement(const Stmt &Root,
   OwnStatementVisitor(Visit).TraverseStmt(const_cast<Stmt *>(&Root));
 }
 
-void forEachOwnStatement(const FunctionDecl &Function,
-                         llvm::function_ref<void(const Stmt &)> Visit) {
+llvm::SmallVector<const Stmt *, 4> ownRoots(const FunctionDecl &Function) {
+  llvm::SmallVector<const Stmt *, 4> Roots;
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function))
     for (const CXXCtorInitializer *Initializer : Constructor->inits())
       if (const Expr *Init = Initializer->getInit())
-        forEachOwnStatement(*Init, Visit);
+        Roots.push_back(Init);
   if (const Stmt *Body = Function.getBody())
-    forEachOwnStatement(*Body, Visit);
+    Roots.push_back(Body);
+  return Roots;
+}
+
+void forEachOwnStatement(const FunctionDecl &Function,
+                         llvm::function_ref<void(const Stmt &)> Visit) {
+  for (const Stmt *Root : ownRoots(Function))
+    forEachOwnStatement(*Root, Visit);
 }
 
 void StatementParents::add(const Stmt &Root) {
@@ -184,12 +191,9 @@ EnclosingFunctions::Function *EnclosingFunctions::holding(const Stmt &S) {
     if (!mayContain(*Candidate.Decl, S.getBeginLoc()))
       continue;
     if (!Candidate.Parents) {
-      Candidate.Parents.emplace(*Candidate.Decl->getBody());
-      if (const auto *Constructor =
-              dyn_cast<CXXConstructorDecl>(Candidate.Decl))
-        for (const CXXCtorInitializer *Initializer : Constructor->inits())
-          if (const Expr *Init = Initializer->getInit())
-            Candidate.Parents->add(*Init);
+      Candidate.Parents.emplace();
+      for (const Stmt *Root : ownRoots(*Candidate.Decl))
+        Candidate.Parents->add(*Root);
     }
     if (Candidate.Parents->contains(S))
       return &Candidate;

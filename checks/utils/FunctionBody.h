@@ -46,8 +46,12 @@ const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl &Record);
 void forEachOwnStatement(const Stmt &Root,
                          llvm::function_ref<void(const Stmt &)> Visit);
 
-/// Calls \p Visit, as the overload above does, on the statements \p Function
-/// evaluates itself: a constructor's member initializers, then its body.
+/// The roots of the code \p Function evaluates itself: a constructor's
+/// member initializers, then its body.
+llvm::SmallVector<const Stmt *, 4> ownRoots(const FunctionDecl &Function);
+
+/// Calls \p Visit, as the overload above does, on the statements under each
+/// of \p Function's own roots.
 void forEachOwnStatement(const FunctionDecl &Function,
                          llvm::function_ref<void(const Stmt &)> Visit);
 
@@ -61,6 +65,7 @@ void forEachStatement(const Stmt &Root,
 /// linked in one walk, in time proportional to the code under them.
 class StatementParents {
 public:
+  StatementParents() = default;
   explicit StatementParents(const Stmt &Root) { add(Root); }
 
   /// Links \p Root, a root itself, and every statement under it. An
