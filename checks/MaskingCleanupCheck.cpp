@@ -152,9 +152,7 @@ void MaskingCleanupCheck::diagnosePending(
                "replaces the original one, which is lost")
         << describeOperation(Operation) << (Pending.Holder ? 1 : 0) << Holder;
     diag(Pending.Rethrow->getBeginLoc(),
-         "the original exception is rethrown "
-         "here",
-         DiagnosticIDs::Note);
+         "the original exception is rethrown here", DiagnosticIDs::Note);
   }
   diag(*Loc,
        "guard the cleanup with its own handler, or let "

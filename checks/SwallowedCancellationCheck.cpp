@@ -165,8 +165,7 @@ void SwallowedCancellationCheck::diagnose(
     break;
   case ExceptionPaths::DropKind::Overwritten:
     diag(Drop.Loc,
-         "%0 is overwritten here before the exception it holds is "
-         "rethrown",
+         "%0 is overwritten here before the exception it holds is rethrown",
          DiagnosticIDs::Note)
         << Holder;
     break;
