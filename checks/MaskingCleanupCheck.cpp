@@ -80,16 +80,13 @@ void MaskingCleanupCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-void MaskingCleanupCheck::onEndOfTranslationUnit() {
-  Paths.reset();
-  IgnoredCache.clear();
-}
+void MaskingCleanupCheck::onEndOfTranslationUnit() { IgnoredCache.clear(); }
 
 void MaskingCleanupCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler")) {
-    for (const auto &[Function, Instance] :
+    for (const HandlerInFunction &Instance :
          analyzableInstances(*Handler, *Functions))
-      checkHandler(*Instance, *Function, *Result.Context);
+      checkHandler(*Instance.Handler, *Instance.Function, *Result.Context);
   } else if (const auto *Destructor =
                  Result.Nodes.getNodeAs<CXXDestructorDecl>("destructor"))
     checkDestructor(*Destructor, *Result.Context);
@@ -114,10 +111,11 @@ void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
   if (!mayRethrowLater(Handler) ||
       (Function.getIdentifier() && Function.getName() == "async_exit"))
     return;
-  if (!Paths || &Paths->function() != &Function)
-    Paths = std::make_unique<ExceptionPaths>(Function, Context);
+  ExceptionPaths *Paths = Functions->exceptionPathsOf(Function, Context);
+  if (!Paths)
+    return;
   Paths->forEachPending(
-      Handler, allHandlers, [&](const ExceptionPaths::Pending &Pending) {
+      Handler, /*Caught=*/{}, [&](const ExceptionPaths::Pending &Pending) {
         if (Pending.Guarded)
           return;
         if (!Pending.Rethrow) {

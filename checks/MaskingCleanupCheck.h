@@ -42,8 +42,6 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> IgnoredCache;
   std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
-  /// The paths of the function analyzed last; see SwallowedCancellationCheck.
-  std::unique_ptr<ExceptionPaths> Paths;
 };
 
 } // namespace clang::tidy::coroscope

@@ -29,59 +29,39 @@ void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
       cxxCatchStmt(unless(isExpansionInSystemHeader())).bind("handler"), this);
 }
 
-void SwallowedCancellationCheck::onEndOfTranslationUnit() {
-  Paths.reset();
-  Tries = {};
-}
-
-ExceptionPaths &
-SwallowedCancellationCheck::pathsOf(const FunctionDecl &Function,
-                                    ASTContext &Context) {
-  if (!Paths || &Paths->function() != &Function)
-    Paths = std::make_unique<ExceptionPaths>(Function, Context);
-  return *Paths;
-}
-
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Matched = Result.Nodes.getNodeAs<CXXCatchStmt>("handler");
-  for (const auto &[Function, Handler] :
+  for (const HandlerInFunction &Instance :
        analyzableInstances(*Matched, *Functions))
-    checkHandler(*Handler, *Function, *Result.Context);
+    checkHandler(Instance, *Result.Context);
 }
 
-void SwallowedCancellationCheck::checkHandler(const CXXCatchStmt &Handler,
-                                              const FunctionDecl &Function,
+void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
                                               ASTContext &Context) {
-  bool Coroutine = isCoroutine(Function);
+  const CXXCatchStmt &Handler = *Instance.Handler;
+  const CXXTryStmt &Try = *Instance.Try;
+  bool Coroutine = isCoroutine(*Instance.Function);
   if (!Coroutine && !CheckNonCoroutines)
     return;
-  const CXXTryStmt *Try = Tries.tryOf(Handler, Function);
-  if (!Try || !(Coroutine ? mayDeliverCancellation(*Try->getTryBlock())
-                          : mayThrow(*Try->getTryBlock())))
+  if (!(Coroutine ? mayDeliverCancellation(*Try.getTryBlock())
+                  : mayThrow(*Try.getTryBlock())))
     return;
 
   llvm::SmallVector<const CXXRecordDecl *, 2> Caught;
   for (const CancellationReceiver &Receiver :
-       Cancellation.receivers(*Try, Context))
+       Cancellation.receivers(Try, Context))
     if (Receiver.Handler == &Handler)
       Caught.push_back(Receiver.Exception);
   if (Caught.empty())
     return;
 
   // Only now is the CFG worth building.
-  ExceptionPaths &Paths = pathsOf(Function, Context);
-  if (!Paths.valid())
+  ExceptionPaths *Paths =
+      Functions->exceptionPathsOf(*Instance.Function, Context);
+  if (!Paths)
     return;
-  auto CancellationHandlers = [&](const CXXTryStmt &Nested) {
-    llvm::SmallVector<const CXXCatchStmt *, 2> Handlers;
-    for (const CancellationReceiver &Receiver :
-         Cancellation.receivers(Nested, Context))
-      if (!llvm::is_contained(Handlers, Receiver.Handler))
-        Handlers.push_back(Receiver.Handler);
-    return Handlers;
-  };
   if (std::optional<ExceptionPaths::Drop> Drop =
-          Paths.findDrop(Handler, CancellationHandlers))
+          Paths->findDrop(Handler, Caught))
     diagnose(Handler, *Drop, Caught, Coroutine, Context);
 }
 

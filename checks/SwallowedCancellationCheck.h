@@ -26,12 +26,9 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
 
 private:
-  void checkHandler(const CXXCatchStmt &Handler, const FunctionDecl &Function,
-                    ASTContext &Context);
-  ExceptionPaths &pathsOf(const FunctionDecl &Function, ASTContext &Context);
+  void checkHandler(const HandlerInFunction &Instance, ASTContext &Context);
   void diagnose(const CXXCatchStmt &Handler, const ExceptionPaths::Drop &Drop,
                 llvm::ArrayRef<const CXXRecordDecl *> Caught, bool Coroutine,
                 ASTContext &Context);
@@ -40,10 +37,6 @@ private:
   const bool CheckNonCoroutines;
   std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
-  /// The paths of the function analyzed last: its handlers come one after
-  /// another, and its CFG is built once for all of them.
-  std::unique_ptr<ExceptionPaths> Paths;
-  HandlerTries Tries;
 };
 
 } // namespace clang::tidy::coroscope

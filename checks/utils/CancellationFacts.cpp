@@ -58,11 +58,8 @@ CancellationExceptions::receivers(const CXXTryStmt &Try, ASTContext &Context) {
   llvm::SmallVector<CancellationReceiver, 2> Found;
   llvm::ArrayRef<const CXXRecordDecl *> Types = declared(Context);
   for (const CXXRecordDecl *Exception : Types)
-    for (unsigned I = 0; I < Try.getNumHandlers(); ++I)
-      if (handlerCatches(*Try.getHandler(I), *Exception)) {
-        Found.push_back({Try.getHandler(I), Exception});
-        break;
-      }
+    for (const CXXCatchStmt *Handler : handlersReached(Try, Exception))
+      Found.push_back({Handler, Exception});
   return Found;
 }
 
@@ -81,24 +78,6 @@ bool mayDeliverCancellation(const Stmt &TryBlock) {
     if (Child && mayDeliverCancellation(*Child))
       return true;
   return false;
-}
-
-bool handlerCatches(const CXXCatchStmt &Handler,
-                    const CXXRecordDecl &Exception) {
-  if (!Handler.getExceptionDecl())
-    return true;
-  QualType Caught = Handler.getCaughtType();
-  if (Caught.isNull() || Caught->isDependentType())
-    return false;
-  const CXXRecordDecl *Record =
-      Caught.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Record)
-    return false;
-  if (Record->getCanonicalDecl() == Exception.getCanonicalDecl())
-    return true;
-  const CXXRecordDecl *Thrown = Exception.getDefinition();
-  return Thrown && Record->hasDefinition() &&
-         Thrown->isDerivedFrom(Record->getDefinition());
 }
 
 } // namespace clang::tidy::coroscope

@@ -73,12 +73,6 @@ private:
 /// between suspension points does not observe the coroutine's cancellation.
 bool mayDeliverCancellation(const Stmt &TryBlock);
 
-/// True when \p Handler catches an exception object of class \p Exception:
-/// a catch-all, the class itself, or an unambiguous base of it, by value or
-/// by reference. A handler whose type is still dependent catches nothing yet.
-bool handlerCatches(const CXXCatchStmt &Handler,
-                    const CXXRecordDecl &Exception);
-
 } // namespace clang::tidy::coroscope
 
 #endif

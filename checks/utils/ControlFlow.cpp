@@ -9,40 +9,14 @@
 namespace clang::tidy::coroscope {
 
 std::unique_ptr<CFG> buildFunctionCFG(const FunctionDecl &Function,
-                                      ASTContext &Context,
-                                      CFGElements Elements) {
-  const Stmt *Body = Function.getBody();
-  if (!Body || Function.isInvalidDecl() || Function.isDependentContext())
-    return nullptr;
-  bool HasErrors = false;
-  forEachOwnStatement(*Body, [&](const Stmt &S) {
-    if (const auto *E = dyn_cast<Expr>(&S))
-      HasErrors |= E->containsErrors();
-    // A declaration of an unknown type drops its initializer, or a handler.
-    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
-      HasErrors |= llvm::any_of(Declaration->decls(), [](const Decl *D) {
-        return D->isInvalidDecl();
-      });
-    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
-      HasErrors |= Handler->getExceptionDecl() &&
-                   Handler->getExceptionDecl()->isInvalidDecl();
-  });
-  if (HasErrors)
+                                      ASTContext &Context) {
+  if (!Function.getBody() || Function.isDependentContext() ||
+      holdsErrors(Function, Context))
     return nullptr;
   CFG::BuildOptions Options;
-  if (Elements == CFGElements::EveryExpression)
-    Options.setAllAlwaysAdd();
+  Options.setAllAlwaysAdd();
   return CFG::buildCFG(&Function, const_cast<Stmt *>(writtenBody(Function)),
                        &Context, Options);
-}
-
-llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *>
-handlerBlocks(const CFG &Graph) {
-  llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> Handlers;
-  for (const CFGBlock *Block : Graph)
-    if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
-      Handlers[Handler] = Block;
-  return Handlers;
 }
 
 namespace {
@@ -129,6 +103,9 @@ FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt &TheBody)
     if (const auto *Try =
             dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
       Dispatch[Try] = Block;
+    if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(Block->getLabel()))
+      HandlerBlocks[Handler] = Block;
+    HasLabels |= isa_and_nonnull<LabelStmt>(Block->getLabel());
     unsigned Index = 0;
     for (const CFGElement &Element : *Block) {
       if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>()) {
@@ -165,9 +142,13 @@ const Stmt &FunctionFlow::original(const Stmt &S) const {
   return Source ? *Source : S;
 }
 
+const Stmt *FunctionFlow::parent(const Stmt &S) const {
+  return Parents.parent(original(S));
+}
+
 bool FunctionFlow::isDescendantOrEqual(const Stmt &Descendant,
                                        const Stmt &Ancestor) const {
-  for (const Stmt *S = &Descendant; S; S = Parents.parent(*S))
+  for (const Stmt *S = &original(Descendant); S; S = Parents.parent(*S))
     if (S == &Ancestor)
       return true;
   return false;
@@ -240,7 +221,7 @@ const Stmt *FunctionFlow::sequenceSuccessor(const Stmt &S) const {
 }
 
 const CXXTryStmt *FunctionFlow::innermostTry(const Stmt &S) const {
-  return InnermostTry.lookup(&S);
+  return InnermostTry.lookup(&original(S));
 }
 
 const CFGBlock *FunctionFlow::exceptionTarget(const Stmt &S) const {

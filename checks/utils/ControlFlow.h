@@ -42,29 +42,14 @@
 
 namespace clang::tidy::coroscope {
 
-/// Which expressions a function's CFG lists as elements of their own.
-enum class CFGElements {
-  /// Every expression, each before the expression it is part of: what
-  /// evaluation order and questions about single expressions need.
-  EveryExpression,
-  /// Clang's default: the statements, and the subexpressions it always
-  /// lists, such as calls; for a walk from one whole statement to the next.
-  Statements,
-};
-
 /// The CFG of \p Function's body (for a coroutine, the body as written,
-/// without the compiler's suspensions), or null when there is none to trust:
-/// no body, an invalid declaration (of the function, a local or a handler),
-/// an expression that holds errors (half-typed code in clangd), a dependent
-/// context (analyze the instantiations instead), or a graph clang cannot
-/// build.
-std::unique_ptr<CFG>
-buildFunctionCFG(const FunctionDecl &Function, ASTContext &Context,
-                 CFGElements Elements = CFGElements::EveryExpression);
-
-/// The blocks of \p Graph that start a handler, by handler.
-llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *>
-handlerBlocks(const CFG &Graph);
+/// without the compiler's suspensions), every expression an element of its
+/// own before the expression it is part of, or null when there is none to
+/// trust: no body, a dependent context (analyze the instantiations instead),
+/// a body that holds errors (holdsErrors: half-typed code in clangd), or a
+/// graph clang cannot build.
+std::unique_ptr<CFG> buildFunctionCFG(const FunctionDecl &Function,
+                                      ASTContext &Context);
 
 /// The blocks reachable from \p From (including it), indexed by block ID.
 llvm::BitVector reachableFrom(const CFG &Graph, const CFGBlock &From);
@@ -105,11 +90,32 @@ public:
   /// True when \p Before is evaluated before \p After.
   bool inSequence(const Stmt &Before, const Stmt &After) const;
 
-  /// The innermost `try` whose try block (not a handler) holds \p S, or null.
+  /// The statement of the body that \p S, an element of the graph, stands
+  /// for: the CFG splits `int a, b;` into one declaration per variable.
+  const Stmt &original(const Stmt &S) const;
+  /// The statement directly holding \p S in the body, or null for the body
+  /// and for statements that are not part of it.
+  const Stmt *parent(const Stmt &S) const;
+  /// True when \p Descendant is \p Ancestor or lies inside it.
+  bool isDescendantOrEqual(const Stmt &Descendant, const Stmt &Ancestor) const;
+  /// True when the body has a label, so that a `goto` may lead anywhere.
+  bool hasLabels() const { return HasLabels; }
+
+  // Where an exception goes. The graph has no exception edges; these say
+  // where an exception thrown at a statement is caught in the body. Which of
+  // a try statement's handlers an exception of a known class reaches is
+  // handlersReached (ExceptionFacts.h).
+
+  /// The innermost `try` whose try block (not a handler) holds \p S, or null:
+  /// the try statement whose handlers see what \p S throws.
   const CXXTryStmt *innermostTry(const Stmt &S) const;
   /// The block an exception thrown at \p S goes to: the one that dispatches
   /// to the handlers of innermostTry(S); null when it leaves the function.
   const CFGBlock *exceptionTarget(const Stmt &S) const;
+  /// The block that starts \p Handler, or null when no path enters it.
+  const CFGBlock *handlerBlock(const CXXCatchStmt &Handler) const {
+    return HandlerBlocks.lookup(&Handler);
+  }
 
   /// True when every path from the start of \p From to the function's exit
   /// evaluates an element for which \p Passes holds. Exceptions are followed
@@ -130,13 +136,10 @@ public:
 private:
   FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt &Body);
 
-  /// The statement of the AST that a statement the CFG made stands for.
-  const Stmt &original(const Stmt &S) const;
   /// The sibling evaluated right after \p S where the language orders it and
   /// the CFG does not show it (a comma's operands, an initializer list, the
   /// statements of a block), or null.
   const Stmt *sequenceSuccessor(const Stmt &S) const;
-  bool isDescendantOrEqual(const Stmt &Descendant, const Stmt &Ancestor) const;
 
   std::unique_ptr<CFG> Graph;
   const Stmt *Body;
@@ -149,6 +152,8 @@ private:
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> InnermostTry;
   /// The block whose successors are a try statement's handlers.
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
+  llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;
+  bool HasLabels = false;
   /// For indexIn, the first index of each element in each block listing it:
   /// it is asked for every candidate, and a search of the block each time
   /// is quadratic in a long straight-line function.

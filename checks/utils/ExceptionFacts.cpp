@@ -252,4 +252,37 @@ testsExceptionPointer(const Expr &Condition,
   return Equal ? !Holds : Holds;
 }
 
+bool handlerCatches(const CXXCatchStmt &Handler,
+                    const CXXRecordDecl &Exception) {
+  if (!Handler.getExceptionDecl())
+    return true;
+  QualType Caught = Handler.getCaughtType();
+  if (Caught.isNull() || Caught->isDependentType())
+    return false;
+  const CXXRecordDecl *Record =
+      Caught.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (Record->getCanonicalDecl() == Exception.getCanonicalDecl())
+    return true;
+  const CXXRecordDecl *Thrown = Exception.getDefinition();
+  return Thrown && Record->hasDefinition() &&
+         Thrown->isDerivedFrom(Record->getDefinition());
+}
+
+llvm::SmallVector<const CXXCatchStmt *, 2>
+handlersReached(const CXXTryStmt &Try, const CXXRecordDecl *Thrown) {
+  llvm::SmallVector<const CXXCatchStmt *, 2> Reached;
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
+    const CXXCatchStmt *Handler = Try.getHandler(I);
+    if (!Thrown) {
+      Reached.push_back(Handler);
+    } else if (handlerCatches(*Handler, *Thrown)) {
+      Reached.push_back(Handler);
+      break;
+    }
+  }
+  return Reached;
+}
+
 } // namespace clang::tidy::coroscope

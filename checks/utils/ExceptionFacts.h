@@ -27,8 +27,10 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include <optional>
 
 namespace clang::tidy::coroscope {
@@ -76,6 +78,19 @@ private:
   utils::ExceptionAnalyzer Analyzer;
   llvm::DenseMap<const FunctionDecl *, bool> Callees;
 };
+
+/// True when \p Handler catches an exception object of class \p Exception:
+/// a catch-all, the class itself, or an unambiguous base of it, by value or
+/// by reference. A handler whose type is still dependent catches nothing yet.
+bool handlerCatches(const CXXCatchStmt &Handler,
+                    const CXXRecordDecl &Exception);
+
+/// The handlers of \p Try that an exception thrown in its try block reaches:
+/// for an exception of class \p Thrown, the first handler that catches it
+/// (none when none does); for an exception of unknown class (null), every
+/// handler, as any of them may be the first to match.
+llvm::SmallVector<const CXXCatchStmt *, 2>
+handlersReached(const CXXTryStmt &Try, const CXXRecordDecl *Thrown);
 
 /// True for a call of `std::current_exception`.
 bool isCurrentExceptionCall(const Stmt &S);

@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <cstdlib>
 #include <deque>
 
 namespace clang::tidy::coroscope {
@@ -48,29 +49,22 @@ bool mayRethrowLater(const CXXCatchStmt &Handler) {
 
 namespace {
 
-const CXXCatchStmt *handlerAt(const Stmt &S, SourceLocation CatchLoc) {
-  if (const auto *Catch = dyn_cast<CXXCatchStmt>(&S);
-      Catch && Catch->getCatchLoc() == CatchLoc)
-    return Catch;
+/// The handler whose `catch` keyword is at \p CatchLoc under \p S, with its
+/// try statement.
+std::optional<std::pair<const CXXTryStmt *, const CXXCatchStmt *>>
+handlerAt(const Stmt &S, SourceLocation CatchLoc) {
+  if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
+    for (const CXXCatchStmt *Handler : handlersReached(*Try, nullptr))
+      if (Handler->getCatchLoc() == CatchLoc)
+        return std::pair(Try, Handler);
   for (const Stmt *Child : S.children())
     if (Child)
-      if (const CXXCatchStmt *Found = handlerAt(*Child, CatchLoc))
+      if (auto Found = handlerAt(*Child, CatchLoc))
         return Found;
-  return nullptr;
+  return std::nullopt;
 }
 
 } // namespace
-
-const CXXTryStmt *HandlerTries::tryOf(const CXXCatchStmt &Handler,
-                                      const FunctionDecl &Function) {
-  if (Indexed.insert(&Function).second && Function.getBody())
-    forEachOwnStatement(*Function.getBody(), [&](const Stmt &S) {
-      if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
-        for (const CXXCatchStmt *Handler : allHandlers(*Try))
-          Tries[Handler] = Try;
-    });
-  return Tries.lookup(&Handler);
-}
 
 llvm::SmallVector<HandlerInFunction, 1>
 analyzableInstances(const CXXCatchStmt &Handler,
@@ -78,8 +72,12 @@ analyzableInstances(const CXXCatchStmt &Handler,
   const FunctionDecl *Function = Functions.enclosingFunction(Handler);
   if (!Function || Function->isInvalidDecl())
     return {};
-  if (!Function->isDependentContext())
-    return {{Function, &Handler}};
+  if (!Function->isDependentContext()) {
+    const auto *Try = dyn_cast_or_null<CXXTryStmt>(Functions.parent(Handler));
+    if (!Try)
+      return {};
+    return {{Function, Try, &Handler}};
+  }
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
   const FunctionTemplateDecl *Template =
       Method && Method->getParent()->isLambda()
@@ -91,17 +89,10 @@ analyzableInstances(const CXXCatchStmt &Handler,
   for (const FunctionDecl *Instance : Template->specializations())
     if (const Stmt *Body = Instance->getBody();
         Body && !Instance->isInvalidDecl())
-      if (const CXXCatchStmt *Counterpart =
-              handlerAt(*Body, Handler.getCatchLoc()))
-        Instances.push_back({Instance, Counterpart});
+      if (auto Counterpart = handlerAt(*Body, Handler.getCatchLoc()))
+        Instances.push_back(
+            {Instance, Counterpart->first, Counterpart->second});
   return Instances;
-}
-
-llvm::SmallVector<const CXXCatchStmt *, 2> allHandlers(const CXXTryStmt &Try) {
-  llvm::SmallVector<const CXXCatchStmt *, 2> Handlers;
-  for (unsigned I = 0; I < Try.getNumHandlers(); ++I)
-    Handlers.push_back(Try.getHandler(I));
-  return Handlers;
 }
 
 //===----------------------------------------------------------------------===//
@@ -162,14 +153,18 @@ struct ExceptionPaths::Walk {
 
   ExceptionPaths &Paths;
   const CXXCatchStmt &Handler;
-  HandlerSelector Receivers;
+  /// The classes the original exception may be of; empty when unknown.
+  llvm::ArrayRef<const CXXRecordDecl *> Caught;
   std::vector<Node> Nodes;
   llvm::DenseMap<std::pair<const CFGBlock *, const VarDecl *>, unsigned> Index;
   /// The handlers that hold the original exception: the one the walk starts
   /// in, and those a `throw;` of it inside a nested `try` reaches.
   llvm::DenseSet<const CXXCatchStmt *> OriginalHandlers;
-  bool Broken = false;
+  /// No block of the graph starts the handler: no path goes through it.
+  bool Unreachable = false;
   bool StopAtFirstDrop = false;
+  /// What earlier walks of this kind found.
+  Memo *Remembered = nullptr;
   /// The nodes processed so far, in order: the one being processed while
   /// process() runs.
   unsigned Processed = 0;
@@ -181,9 +176,9 @@ struct ExceptionPaths::Walk {
   const CXXTryStmt *Outer = nullptr;
 
   Walk(ExceptionPaths &Paths, const CXXCatchStmt &Handler,
-       HandlerSelector Receivers)
-      : Paths(Paths), Handler(Handler), Receivers(Receivers) {
-    Reuses = !Paths.HasLabels && leavesTryForGood();
+       llvm::ArrayRef<const CXXRecordDecl *> Caught)
+      : Paths(Paths), Handler(Handler), Caught(Caught) {
+    Reuses = memoEnabled() && !Paths.Flow.hasLabels() && leavesTryForGood();
   }
 
   /// Whether no path from the handler comes back into its own try block:
@@ -195,9 +190,9 @@ struct ExceptionPaths::Walk {
   /// wherever both go, unless what happens there depends on the handler
   /// otherwise (Node::HandlerDependent).
   bool leavesTryForGood() {
-    const Stmt *Try = Paths.Parents->parent(Handler);
-    for (const Stmt *S = Try ? Paths.Parents->parent(*Try) : nullptr; S;
-         S = Paths.Parents->parent(*S)) {
+    const Stmt *Try = Paths.Flow.parent(Handler);
+    for (const Stmt *S = Try ? Paths.Flow.parent(*Try) : nullptr; S;
+         S = Paths.Flow.parent(*S)) {
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
         return false;
       if (!Outer)
@@ -209,8 +204,9 @@ struct ExceptionPaths::Walk {
   /// Walks until every path is known, or until the first drop.
   void run(bool StopAtFirstDrop) {
     this->StopAtFirstDrop = StopAtFirstDrop;
+    Remembered = StopAtFirstDrop ? &Paths.DropWalks : &Paths.PendingWalks;
     walk();
-    if (!Broken && !StopAtFirstDrop && mixesWithExplored()) {
+    if (!Unreachable && !StopAtFirstDrop && mixesWithExplored()) {
       Reuses = false;
       walk();
     }
@@ -221,13 +217,13 @@ struct ExceptionPaths::Walk {
     Index.clear();
     OriginalHandlers = {&Handler};
     Processed = 0;
-    auto Entry = Paths.HandlerBlocks.find(&Handler);
-    if (Entry == Paths.HandlerBlocks.end()) {
-      Broken = true;
+    const CFGBlock *Entry = Paths.Flow.handlerBlock(Handler);
+    if (!Entry) {
+      Unreachable = true;
       return;
     }
-    enqueue(Entry->second, nullptr, nullptr);
-    for (; Processed < Nodes.size() && !Broken; ++Processed) {
+    enqueue(Entry, nullptr, nullptr);
+    for (; Processed < Nodes.size(); ++Processed) {
       if (!Nodes[Processed].Beyond)
         process(Processed);
       if (StopAtFirstDrop && Nodes[Processed].Dropped) {
@@ -256,9 +252,9 @@ struct ExceptionPaths::Walk {
                                    const VarDecl *Holder) const {
     if (!Reuses || !Holder || declaredInHandler(*Holder))
       return std::nullopt;
-    auto Found = Paths.ExploredFrom.find({Block, Holder, Outer});
+    auto Found = Remembered->ExploredFrom.find({Block, Holder, Outer});
     // A path that drops is one findDrop must see.
-    if (Found == Paths.ExploredFrom.end() ||
+    if (Found == Remembered->ExploredFrom.end() ||
         (StopAtFirstDrop && Found->second.Drops))
       return std::nullopt;
     return Found->second;
@@ -284,7 +280,7 @@ struct ExceptionPaths::Walk {
       if (N.End == Node::Ending::Rethrown && N.EndAt)
         Rethrows.insert(N.EndAt);
       for (const Stmt *S : N.visited())
-        if (Paths.ExploredStatements.contains({S, Outer}))
+        if (Remembered->ExploredStatements.contains({S, Outer}))
           return true;
     }
     return ExploredRethrow && Rethrows.size() > 1;
@@ -398,35 +394,27 @@ struct ExceptionPaths::Walk {
     for (unsigned I = 0; I < Nodes.size(); ++I) {
       if (Nodes[I].Beyond || Dependent[I])
         continue;
-      Paths.ExploredFrom.try_emplace({Nodes[I].Block, Nodes[I].Holder, Outer},
+      Remembered->ExploredFrom.try_emplace({Nodes[I].Block, Nodes[I].Holder, Outer},
                                      Found[I]);
       for (const Stmt *S : Nodes[I].visited())
-        Paths.ExploredStatements.insert({S, Outer});
+        Remembered->ExploredStatements.insert({S, Outer});
     }
-  }
-
-  const Stmt *original(const Stmt *S) const {
-    auto Synthetic = Paths.SyntheticDecls.find(S);
-    return Synthetic == Paths.SyntheticDecls.end() ? S : Synthetic->second;
   }
 
   /// Whether \p S lies in \p Ancestor; std::nullopt when the body's parent
   /// map does not know \p S (then it says nothing about where control is).
-  std::optional<bool> inside(const Stmt *S, const Stmt &Ancestor) const {
-    S = original(S);
-    if (!Paths.Parents->parent(*S) && S != Paths.Body)
+  std::optional<bool> inside(const Stmt &S, const Stmt &Ancestor) const {
+    const FunctionFlow &Flow = Paths.Flow;
+    if (!Flow.parent(S) && &Flow.original(S) != &Flow.body())
       return std::nullopt;
-    for (; S; S = Paths.Parents->parent(*S))
-      if (S == &Ancestor)
-        return true;
-    return false;
+    return Flow.isDescendantOrEqual(S, Ancestor);
   }
 
   bool rethrowsOriginal(const Stmt &S) {
     // OriginalHandlers starts with the handler.
     Nodes[Processed].HandlerDependent = true;
-    for (const Stmt *Parent = Paths.Parents->parent(*original(&S)); Parent;
-         Parent = Paths.Parents->parent(*Parent))
+    for (const Stmt *Parent = Paths.Flow.parent(S); Parent;
+         Parent = Paths.Flow.parent(*Parent))
       if (const auto *Catch = dyn_cast<CXXCatchStmt>(Parent))
         return OriginalHandlers.contains(Catch);
     return false;
@@ -453,10 +441,6 @@ struct ExceptionPaths::Walk {
 
   /// Finds the first event in \p S, in evaluation order; true when found.
   bool scan(const Stmt &S, const VarDecl *Holder, Event &Found) {
-    if (const auto *E = dyn_cast<Expr>(&S); E && E->containsErrors()) {
-      Broken = true;
-      return true;
-    }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
       for (const Expr *Capture : Lambda->capture_inits())
         if (Capture && scan(*Capture, Holder, Found))
@@ -568,11 +552,16 @@ struct ExceptionPaths::Walk {
   /// Sends the exception thrown at \p S into the handlers of \p Try.
   void dispatch(unsigned At, const CXXTryStmt &Try, bool Original,
                 const VarDecl *Holder) {
-    // Which handlers receive the original depends on the caller's selector,
-    // and what they do with it on OriginalHandlers.
+    // Which handlers receive the original depends on its classes, and what
+    // they do with it on OriginalHandlers.
     Nodes[At].HandlerDependent |= Original;
-    llvm::SmallVector<const CXXCatchStmt *, 2> Targets =
-        Original ? Receivers(Try) : allHandlers(Try);
+    llvm::SmallVector<const CXXCatchStmt *, 2> Targets;
+    if (!Original || Caught.empty())
+      Targets = handlersReached(Try, nullptr);
+    for (const CXXRecordDecl *Class : Original ? Caught : std::nullopt)
+      for (const CXXCatchStmt *Target : handlersReached(Try, Class))
+        if (!llvm::is_contained(Targets, Target))
+          Targets.push_back(Target);
     if (Targets.empty()) {
       Nodes[At].End =
           Original ? Node::Ending::Rethrown : Node::Ending::Replaced;
@@ -581,9 +570,8 @@ struct ExceptionPaths::Walk {
     for (const CXXCatchStmt *Target : Targets) {
       if (Original)
         OriginalHandlers.insert(Target);
-      auto Block = Paths.HandlerBlocks.find(Target);
-      if (Block != Paths.HandlerBlocks.end()) {
-        unsigned Successor = enqueue(Block->second, Holder, nullptr);
+      if (const CFGBlock *Block = Paths.Flow.handlerBlock(*Target)) {
+        unsigned Successor = enqueue(Block, Holder, nullptr);
         Nodes[At].Successors.push_back(Successor);
       }
     }
@@ -602,7 +590,7 @@ struct ExceptionPaths::Walk {
           !Paths.isFullExpression(*Statement->getStmt()))
         continue;
       const Stmt *S = Statement->getStmt();
-      std::optional<bool> InHandler = inside(S, Handler);
+      std::optional<bool> InHandler = inside(*S, Handler);
       if (InHandler && !*InHandler) {
         if (!Holder) {
           const Stmt *Via = Nodes[At].LeftVia;
@@ -617,8 +605,6 @@ struct ExceptionPaths::Walk {
       }
       Event Found;
       scan(*S, Holder, Found);
-      if (Broken)
-        return;
       Node &N = Nodes[At];
       switch (Found.Kind) {
       case EventKind::None:
@@ -663,7 +649,7 @@ struct ExceptionPaths::Walk {
     const Stmt *LeftVia = RanHere ? nullptr : Nodes[At].LeftVia;
     if (const Stmt *Jump = Block.getTerminatorStmt();
         Jump && isa<BreakStmt, ContinueStmt, GotoStmt>(Jump) &&
-        inside(Jump, Handler).value_or(false))
+        inside(*Jump, Handler).value_or(false))
       LeftVia = Jump;
     std::optional<bool> HolderTaken;
     if (Holder && Block.succ_size() == 2)
@@ -682,12 +668,13 @@ struct ExceptionPaths::Walk {
       if (!Successor || (HolderTaken && Branch != (*HolderTaken ? 0u : 1u)))
         continue;
       Any = true;
-      if (Successor == &Paths.Graph->getExit()) {
+      if (Successor == &Paths.Flow.cfg().getExit()) {
         // Recorded without ending the node: its other successors may still
         // lead to a rethrow.
         Nodes[At].Dropped =
             Holder
-                ? Drop{DropKind::FallsOffEnd, Paths.Body->getEndLoc(), Holder}
+                ? Drop{DropKind::FallsOffEnd, Paths.Flow.body().getEndLoc(),
+                       Holder}
                 : Drop{DropKind::LeavesHandler,
                        LeftVia ? LeftVia->getBeginLoc() : handlerEnd(),
                        nullptr};
@@ -704,72 +691,48 @@ struct ExceptionPaths::Walk {
 //===----------------------------------------------------------------------===//
 
 ExceptionPaths::ExceptionPaths(const FunctionDecl &Function,
-                               ASTContext &Context)
-    : Function(Function), Context(Context) {
-  // A half-typed statement can vanish from the AST without a trace (`if (ep`
-  // before a `}`), and a path analysis would conclude from what is missing;
-  // an error anywhere in the translation unit is reason enough to stop.
-  if (!Function.doesThisDeclarationHaveABody() ||
-      Context.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Graph = buildFunctionCFG(Function, Context, CFGElements::Statements);
-  if (!Graph)
-    return;
-  Body = writtenBody(Function);
-  Parents = std::make_unique<StatementParents>(*Body);
-  for (const auto &[Synthetic, Original] : Graph->synthetic_stmts())
-    SyntheticDecls[Synthetic] = Original;
-  HandlerBlocks = handlerBlocks(*Graph);
-  HasLabels = llvm::any_of(*Graph, [](const CFGBlock *Block) {
-    return isa_and_nonnull<LabelStmt>(Block->getLabel());
-  });
-}
+                               const FunctionFlow &Flow, ASTContext &Context)
+    : Function(Function), Flow(Flow), Context(Context) {}
 
 ExceptionPaths::~ExceptionPaths() = default;
 
+bool ExceptionPaths::memoEnabled() {
+  static const bool Enabled = [] {
+    const char *Setting = std::getenv("COROSCOPE_EXCEPTION_PATH_MEMO");
+    return !Setting || llvm::StringRef(Setting) != "off";
+  }();
+  return Enabled;
+}
+
 bool ExceptionPaths::isFullExpression(const Stmt &S) const {
-  const Stmt *Node = &S;
-  if (auto Synthetic = SyntheticDecls.find(Node);
-      Synthetic != SyntheticDecls.end())
+  if (&Flow.original(S) != &S)
     return true;
-  if (!Parents->parent(*Node))
-    return Node == Body;
-  const Stmt *Parent = Parents->parent(*Node);
-  while (
-      isa_and_nonnull<FullExpr, ImplicitCastExpr, ParenExpr,
-                      MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent))
-    Parent = Parents->parent(*Parent);
+  // The expression inside stands for it.
+  if (isa<FullExpr>(S))
+    return false;
+  const Stmt *Parent = Flow.parent(S);
+  if (!Parent)
+    return &S == &Flow.body();
+  while (isa_and_nonnull<FullExpr>(Parent))
+    Parent = Flow.parent(*Parent);
   // Declarations and returns are elements of their own, after their values.
   return !isa_and_nonnull<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
 }
 
 const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,
                                            const CXXCatchStmt &Handler) const {
-  const Stmt *Child = &S;
-  if (auto Synthetic = SyntheticDecls.find(Child);
-      Synthetic != SyntheticDecls.end())
-    Child = Synthetic->second;
-  for (const Stmt *Parent = Parents->parent(*Child); Parent;
-       Child = Parent, Parent = Parents->parent(*Parent)) {
-    const auto *Try = dyn_cast<CXXTryStmt>(Parent);
-    if (!Try || Try->getTryBlock() != Child)
-      continue;
-    for (const Stmt *Up = &Handler; Up; Up = Parents->parent(*Up))
-      if (Up == Try)
-        return nullptr;
-    return Try;
-  }
-  return nullptr;
+  const CXXTryStmt *Try = Flow.innermostTry(S);
+  if (!Try || Flow.isDescendantOrEqual(Handler, *Try))
+    return nullptr;
+  return Try;
 }
 
 std::optional<ExceptionPaths::Drop>
 ExceptionPaths::findDrop(const CXXCatchStmt &Handler,
-                         HandlerSelector Receivers) {
-  if (!valid())
-    return std::nullopt;
-  Walk W(*this, Handler, Receivers);
+                         llvm::ArrayRef<const CXXRecordDecl *> Caught) {
+  Walk W(*this, Handler, Caught);
   W.run(/*StopAtFirstDrop=*/true);
-  if (W.Broken)
+  if (W.Unreachable)
     return std::nullopt;
   W.remember();
   for (const Node &N : W.Nodes)
@@ -779,13 +742,11 @@ ExceptionPaths::findDrop(const CXXCatchStmt &Handler,
 }
 
 void ExceptionPaths::forEachPending(
-    const CXXCatchStmt &Handler, HandlerSelector Receivers,
+    const CXXCatchStmt &Handler, llvm::ArrayRef<const CXXRecordDecl *> Caught,
     llvm::function_ref<void(const Pending &)> Visit) {
-  if (!valid())
-    return;
-  Walk W(*this, Handler, Receivers);
+  Walk W(*this, Handler, Caught);
   W.run(/*StopAtFirstDrop=*/false);
-  if (W.Broken)
+  if (W.Unreachable)
     return;
   W.remember();
   std::vector<Node> &Nodes = W.Nodes;

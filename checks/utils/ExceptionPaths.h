@@ -19,15 +19,16 @@
 #ifndef COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 #define COROSCOPE_CHECKS_UTILS_EXCEPTIONPATHS_H
 
+#include "utils/ControlFlow.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -37,23 +38,11 @@ namespace clang::tidy::coroscope {
 /// the only handlers whose exception can be rethrown after other work.
 bool mayRethrowLater(const CXXCatchStmt &Handler);
 
-/// The `try` statement each handler belongs to, found without building
-/// anything: one pass over a function's body, the first time a handler of it
-/// is asked about.
-class HandlerTries {
-public:
-  /// The `try` statement \p Handler of \p Function belongs to.
-  const CXXTryStmt *tryOf(const CXXCatchStmt &Handler,
-                          const FunctionDecl &Function);
-
-private:
-  llvm::DenseSet<const FunctionDecl *> Indexed;
-  llvm::DenseMap<const CXXCatchStmt *, const CXXTryStmt *> Tries;
-};
-
-/// A handler together with the function (or lambda) it belongs to.
+/// A handler, the `try` statement it belongs to, and the function (or
+/// lambda) they are part of.
 struct HandlerInFunction {
   const FunctionDecl *Function;
+  const CXXTryStmt *Try;
   const CXXCatchStmt *Handler;
 };
 
@@ -64,27 +53,23 @@ struct HandlerInFunction {
 llvm::SmallVector<HandlerInFunction, 1>
 analyzableInstances(const CXXCatchStmt &Handler, EnclosingFunctions &Functions);
 
-/// The handlers of a `try` that an exception thrown in its block reaches.
-using HandlerSelector =
-    llvm::function_ref<llvm::SmallVector<const CXXCatchStmt *, 2>(
-        const CXXTryStmt &)>;
-
-/// Every handler of \p Try, for an exception of unknown type.
-llvm::SmallVector<const CXXCatchStmt *, 2> allHandlers(const CXXTryStmt &Try);
-
-/// The paths through the handlers of one function (or lambda). Builds the
-/// function's CFG once; ask valid() before anything else.
+/// The paths through the handlers of one function (or lambda), over its
+/// flow. One instance serves every check while the walk is inside the
+/// function (EnclosingFunctions::exceptionPathsOf): paths that do not depend
+/// on the handler a walk started from are remembered, and later walks, of
+/// this check or another, stop where they join them.
 class ExceptionPaths {
 public:
-  ExceptionPaths(const FunctionDecl &Function, ASTContext &Context);
+  ExceptionPaths(const FunctionDecl &Function, const FunctionFlow &Flow,
+                 ASTContext &Context);
   ~ExceptionPaths();
   ExceptionPaths(const ExceptionPaths &) = delete;
   ExceptionPaths &operator=(const ExceptionPaths &) = delete;
 
-  /// False when the function has no body, the translation unit has errors,
-  /// or the CFG cannot be built; nothing can be said about it then.
-  bool valid() const { return Graph != nullptr; }
-  const FunctionDecl &function() const { return Function; }
+  /// Whether walks reuse what earlier walks found. On unless the environment
+  /// sets COROSCOPE_EXCEPTION_PATH_MEMO=off, which the test suite does to
+  /// show that the memo changes no finding.
+  static bool memoEnabled();
 
   /// How a path lets the function go on with the caught exception dropped.
   enum class DropKind {
@@ -108,10 +93,12 @@ public:
   /// in), throws another exception, hands it on (passes the captured
   /// `exception_ptr` or `std::current_exception()` to a call, stores it
   /// outside the function's locals, returns it) or ends in a `[[noreturn]]`
-  /// call. A `throw;` inside a `try` nested in the handler is followed into
-  /// the handlers \p Receivers selects.
+  /// call. The caught exception is of one of the classes \p Caught (of an
+  /// unknown class when empty): a `throw;` of it inside a `try` nested in the
+  /// handler is followed into the handlers that class reaches
+  /// (handlersReached).
   std::optional<Drop> findDrop(const CXXCatchStmt &Handler,
-                               HandlerSelector Receivers);
+                               llvm::ArrayRef<const CXXRecordDecl *> Caught);
 
   /// A statement that runs after \p Handler caught an exception and before
   /// that exception is rethrown.
@@ -130,21 +117,22 @@ public:
   };
 
   /// Calls \p Visit once for every statement on a path from \p Handler's
-  /// entry to a rethrow of its exception, and for every `throw` of another
+  /// entry to a rethrow of its exception (of one of the classes \p Caught, as
+  /// findDrop follows it), and for every `throw` of another
   /// exception reached while a captured exception waits (a handler that
   /// throws another exception itself translates it on purpose). Paths that
   /// several handlers share are walked once: a statement may be left out
   /// when an earlier call on this object visited it with the same Pending.
-  void forEachPending(const CXXCatchStmt &Handler, HandlerSelector Receivers,
+  void forEachPending(const CXXCatchStmt &Handler,
+                      llvm::ArrayRef<const CXXRecordDecl *> Caught,
                       llvm::function_ref<void(const Pending &)> Visit);
 
+private:
+  struct Node;
   /// The `try` inside the function that catches what \p S throws, unless it
   /// also encloses \p Handler (then the exception leaves the paths that
   /// start in the handler); null when there is none.
   const CXXTryStmt *localTry(const Stmt &S, const CXXCatchStmt &Handler) const;
-
-private:
-  struct Node;
   /// The CFG lists subexpressions as elements of their own, before the
   /// expression they belong to; the walk looks at whole expressions only.
   bool isFullExpression(const Stmt &S) const;
@@ -160,25 +148,25 @@ private:
   };
 
   const FunctionDecl &Function;
+  const FunctionFlow &Flow;
   ASTContext &Context;
-  const Stmt *Body = nullptr;
-  std::unique_ptr<CFG> Graph;
-  std::unique_ptr<StatementParents> Parents;
-  llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerBlocks;
-  /// The CFG splits `int a, b;` into one declaration statement per variable;
-  /// these map back to the statement in the body.
-  llvm::DenseMap<const Stmt *, const Stmt *> SyntheticDecls;
-  /// What walks found on from a node, by its CFG block and holder, and the
-  /// try statement around the walk's handler's own `try` (Walk::Outer).
-  llvm::DenseMap<
-      std::tuple<const CFGBlock *, const VarDecl *, const CXXTryStmt *>,
-      Explored>
-      ExploredFrom;
-  /// The statements run on those paths, by the same try statement.
-  llvm::DenseSet<std::pair<const Stmt *, const CXXTryStmt *>>
-      ExploredStatements;
-  /// A `goto` can lead anywhere, back into a handler's own `try` too.
-  bool HasLabels = false;
+  /// What the walks of one kind found. Each kind keeps its own: a walk of
+  /// findDrop shows no statement to a visitor, and one of forEachPending may
+  /// stop short of a drop.
+  struct Memo {
+    /// What walks found on from a node, by its CFG block and holder, and
+    /// the try statement around the walk's handler's own `try`
+    /// (Walk::Outer).
+    llvm::DenseMap<
+        std::tuple<const CFGBlock *, const VarDecl *, const CXXTryStmt *>,
+        Explored>
+        ExploredFrom;
+    /// The statements run on those paths, by the same try statement.
+    llvm::DenseSet<std::pair<const Stmt *, const CXXTryStmt *>>
+        ExploredStatements;
+  };
+  Memo DropWalks;
+  Memo PendingWalks;
 };
 
 } // namespace clang::tidy::coroscope

@@ -2,10 +2,12 @@
 
 #include "utils/FunctionBody.h"
 #include "utils/ControlFlow.h"
+#include "utils/ExceptionPaths.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 #include <mutex>
 
 namespace clang::tidy::coroscope {
@@ -127,6 +129,138 @@ void forEachStatement(const Stmt &Root,
   }
 }
 
+namespace {
+
+/// Reads the text between statements of a block, where only `;`,
+/// preprocessor lines and attributes belong.
+class BlockGaps {
+public:
+  BlockGaps(const SourceManager &SM, const LangOptions &LangOpts)
+      : SM(SM), LangOpts(LangOpts) {}
+
+  /// True when text in \p Block lies outside all its statements.
+  bool haveText(const CompoundStmt &Block) {
+    SourceLocation Open = Block.getLBracLoc(), Close = Block.getRBracLoc();
+    if (Open.isInvalid() || Close.isInvalid() || !Open.isFileID() ||
+        !Close.isFileID())
+      return false;
+    // The parser gives a body it could not read an empty block at its `{`.
+    if (Open == Close)
+      return true;
+    FileID File = SM.getFileID(Open);
+    if (SM.getFileID(Close) != File)
+      return false;
+    SourceLocation From = Open.getLocWithOffset(1);
+    for (const Stmt *Child : Block.body()) {
+      CharSourceRange Range = SM.getExpansionRange(Child->getSourceRange());
+      if (Range.isInvalid() || SM.getFileID(Range.getBegin()) != File ||
+          SM.isBeforeInTranslationUnit(Range.getBegin(), From))
+        continue;
+      // A macro that expands to nothing leaves its name before the `;`.
+      const auto *Null = dyn_cast<NullStmt>(Child);
+      if (!(Null && Null->hasLeadingEmptyMacro()) &&
+          hasText(From, Range.getBegin()))
+        return true;
+      From = Range.isTokenRange() ? Lexer::getLocForEndOfToken(
+                                        Range.getEnd(), 0, SM, LangOpts)
+                                  : Range.getEnd();
+      if (From.isInvalid())
+        return false;
+    }
+    return hasText(From, Close);
+  }
+
+private:
+  /// True when a token other than `;`, a preprocessor line (and the text a
+  /// conditional one skips) or an attribute lies in [From, To).
+  bool hasText(SourceLocation From, SourceLocation To) {
+    auto [File, Begin] = SM.getDecomposedLoc(From);
+    unsigned End = SM.getFileOffset(To);
+    if (End <= Begin)
+      return false;
+    llvm::StringRef Buffer = SM.getBufferData(File);
+    Lexer Raw(SM.getLocForStartOfFile(File), LangOpts, Buffer.begin(),
+              Buffer.begin() + Begin, Buffer.end());
+    Token Next;
+    // Lexes the next token; false when none is left before To.
+    auto Lex = [&] {
+      Raw.LexFromRawLexer(Next);
+      return Next.isNot(tok::eof) &&
+             SM.getFileOffset(Next.getLocation()) < End;
+    };
+    // Skips the rest of `[[...]]` after its first `[`; false when what
+    // follows is no attribute.
+    auto SkipAttribute = [&] {
+      if (!Lex() || Next.isNot(tok::l_square))
+        return false;
+      for (unsigned Depth = 2; Depth > 0;) {
+        if (!Lex())
+          return false;
+        if (Next.is(tok::l_square))
+          ++Depth;
+        else if (Next.is(tok::r_square))
+          --Depth;
+      }
+      return true;
+    };
+    unsigned SkippedConditionals = 0;
+    bool More = Lex();
+    while (More) {
+      if (Next.is(tok::hash) && Next.isAtStartOfLine()) {
+        More = Lex();
+        llvm::StringRef Directive = More && Next.is(tok::raw_identifier)
+                                        ? Next.getRawIdentifier()
+                                        : "";
+        // What follows a conditional directive here, up to its #endif, is
+        // text the preprocessor skipped: active text is made of statements.
+        if (Directive.starts_with("if"))
+          ++SkippedConditionals;
+        else if (Directive.starts_with("el"))
+          SkippedConditionals = std::max(SkippedConditionals, 1u);
+        else if (Directive == "endif" && SkippedConditionals > 0)
+          --SkippedConditionals;
+        while (More && !Next.isAtStartOfLine())
+          More = Lex();
+        continue;
+      }
+      if (SkippedConditionals == 0 && Next.isNot(tok::semi) &&
+          !(Next.is(tok::l_square) && SkipAttribute()))
+        return true;
+      More = Lex();
+    }
+    return false;
+  }
+
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+};
+
+} // namespace
+
+bool holdsErrors(const FunctionDecl &Function, ASTContext &Context) {
+  if (Function.isInvalidDecl())
+    return true;
+  bool UnitHasErrors = Context.getDiagnostics().hasErrorOccurred();
+  BlockGaps Gaps(Context.getSourceManager(), Context.getLangOpts());
+  bool Errors = false;
+  forEachOwnStatement(Function, [&](const Stmt &S) {
+    if (Errors)
+      return;
+    if (const auto *E = dyn_cast<Expr>(&S))
+      Errors = E->containsErrors();
+    // A declaration of an unknown type drops its initializer, or a handler.
+    else if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      Errors = llvm::any_of(Declaration->decls(),
+                            [](const Decl *D) { return D->isInvalidDecl(); });
+    else if (const auto *Handler = dyn_cast<CXXCatchStmt>(&S))
+      Errors = Handler->getExceptionDecl() &&
+               Handler->getExceptionDecl()->isInvalidDecl();
+    else if (const auto *Block = dyn_cast<CompoundStmt>(&S); Block && UnitHasErrors)
+      Errors = Gaps.haveText(*Block);
+  });
+  return Errors;
+}
+
 std::shared_ptr<EnclosingFunctions>
 EnclosingFunctions::of(ast_matchers::MatchFinder &Finder) {
   using namespace ast_matchers;
@@ -181,7 +315,7 @@ void EnclosingFunctions::run(
   while (!Inside.empty() &&
          !mayContain(*Inside.back().Decl, Entered->getLocation()))
     Inside.pop_back();
-  Inside.push_back({Entered, std::nullopt, std::nullopt});
+  Inside.push_back({Entered, std::nullopt, Analyses(), {}});
   for (const FunctionVisitor &Visit : Visitors)
     Visit(*Entered, *Result.Context);
 }
@@ -219,15 +353,43 @@ const FunctionDecl *EnclosingFunctions::walkUp(
   return Holder->Decl;
 }
 
+EnclosingFunctions::Analyses::Analyses() = default;
+EnclosingFunctions::Analyses::~Analyses() = default;
+EnclosingFunctions::Analyses::Analyses(Analyses &&) = default;
+
+EnclosingFunctions::Analyses *
+EnclosingFunctions::analysesOf(const FunctionDecl &Decl) {
+  for (struct Function &Candidate : Inside)
+    if (Candidate.Decl == &Decl)
+      return &Candidate.Own;
+  if (Inside.empty())
+    return nullptr;
+  auto &Others = Inside.back().Others;
+  for (auto &[Other, Found] : Others)
+    if (Other == &Decl)
+      return &Found;
+  return &Others.emplace_back(&Decl, Analyses()).second;
+}
+
 const FunctionFlow *EnclosingFunctions::flowOf(const FunctionDecl &Function,
                                                ASTContext &Context) {
-  for (struct Function &Candidate : Inside)
-    if (Candidate.Decl == &Function) {
-      if (!Candidate.Flow)
-        Candidate.Flow = FunctionFlow::build(Function, Context);
-      return Candidate.Flow->get();
-    }
-  return nullptr;
+  Analyses *Found = analysesOf(Function);
+  if (!Found)
+    return nullptr;
+  if (!Found->Flow)
+    Found->Flow = FunctionFlow::build(Function, Context);
+  return Found->Flow->get();
+}
+
+ExceptionPaths *EnclosingFunctions::exceptionPathsOf(const FunctionDecl &Function,
+                                                     ASTContext &Context) {
+  const FunctionFlow *Flow = flowOf(Function, Context);
+  if (!Flow)
+    return nullptr;
+  Analyses &Found = *analysesOf(Function);
+  if (!Found.Paths)
+    Found.Paths = std::make_unique<ExceptionPaths>(Function, *Flow, Context);
+  return Found.Paths.get();
 }
 
 const FunctionDecl *EnclosingFunctions::enclosingFunction(const Stmt &S) {

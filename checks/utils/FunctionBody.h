@@ -22,6 +22,7 @@
 
 namespace clang::tidy::coroscope {
 
+class ExceptionPaths;
 class FunctionFlow;
 
 /// The body as the user wrote it: for a coroutine, the statement inside the
@@ -60,6 +61,16 @@ void forEachOwnStatement(const FunctionDecl &Function,
 /// classes).
 void forEachStatement(const Stmt &Root,
                       llvm::function_ref<void(const Stmt &)> Visit);
+
+/// True when \p Function's own code holds errors, as half-typed code does in
+/// clangd: the function's declaration is invalid, an expression holds
+/// errors, a local or a handler names an unknown type, or, when the
+/// translation unit has errors at all, text in a block of its body is
+/// accounted for by no statement (the parser dropped a statement it could
+/// not read, as `if (ep` before a `}`). An analysis of the function's paths
+/// would conclude from what is missing; errors elsewhere in the unit do not
+/// concern the function.
+bool holdsErrors(const FunctionDecl &Function, ASTContext &Context);
 
 /// The statement directly holding each statement under one or more roots,
 /// linked in one walk, in time proportional to the code under them.
@@ -123,9 +134,16 @@ public:
   StringRef getID() const override { return "coroscope-functions"; }
 
   /// The flow of \p Function (FunctionFlow::build), built on the first
-  /// question and shared by the checks while the walk is inside \p Function;
-  /// null when it cannot be built or the walk is not inside \p Function.
+  /// question and shared by the checks while the walk is inside \p Function
+  /// (for a function it does not enter, such as an instantiation of a
+  /// generic lambda, while it is inside the function that asked); null when
+  /// it cannot be built or the walk is inside no function.
   const FunctionFlow *flowOf(const FunctionDecl &Function, ASTContext &Context);
+
+  /// The paths through \p Function's handlers, over its flow, shared as the
+  /// flow is; null when there is no flow.
+  ExceptionPaths *exceptionPathsOf(const FunctionDecl &Function,
+                                   ASTContext &Context);
 
   /// The function or lambda whose body \p S belongs to, or null (also for the
   /// functions of system headers). A statement inside a lambda belongs to the
@@ -150,13 +168,28 @@ public:
   bool isInsideHandler(const Stmt &S);
 
 private:
-  /// A function the walk is inside; Parents and Flow are built on the first
+  /// What the checks share about one function, built on the first question.
+  struct Analyses {
+    Analyses();
+    ~Analyses();
+    Analyses(Analyses &&);
+    std::optional<std::unique_ptr<FunctionFlow>> Flow;
+    std::unique_ptr<ExceptionPaths> Paths;
+  };
+  /// A function the walk is inside; Parents are linked on the first
   /// question.
   struct Function {
     const FunctionDecl *Decl;
     std::optional<StatementParents> Parents;
-    std::optional<std::unique_ptr<FunctionFlow>> Flow;
+    Analyses Own;
+    /// Those of functions the walk does not enter, asked about while it is
+    /// inside this one.
+    std::vector<std::pair<const FunctionDecl *, Analyses>> Others;
   };
+
+  /// The analyses of \p Decl while the walk is where it is; null when it is
+  /// inside no function.
+  Analyses *analysesOf(const FunctionDecl &Decl);
 
   bool mayContain(const FunctionDecl &Decl, SourceLocation Loc) const;
   /// The innermost function on the walk's path whose statements include \p S.

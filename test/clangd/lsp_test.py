@@ -8,7 +8,11 @@ Starts the real binary in a temporary workspace configured with the shipped
   2. ask for code actions there: the quick fix inserts `co_await `;
   3. apply that edit with didChange: the diagnostic goes away;
   4. type the file again, cut off at many points: clangd answers every
-     version and a request afterwards, and exits cleanly on shutdown.
+     version and a request afterwards;
+  5. in a file with a finding of several checks, type an error into another
+     function (an undeclared call, and a statement the parser drops), then
+     take it out again: the coroscope diagnostics are the same before,
+     during and after; clangd exits cleanly on shutdown.
 
   lsp_test.py --clangd <coroscope-clangd> --snippet <docs/clangd-snippet.yaml>
               --inputs <test/checks/Inputs>
@@ -43,6 +47,69 @@ demo::lazy_task<> shutdown() {
 """
 # Where the diagnostic and the fix belong: `close` on line 4, 0-based.
 CALL_LINE, CALL_COLUMN = 3, 2
+
+# One finding of each of several checks, each in a function of its own.
+FINDINGS = """\
+#include "cancellation.h"
+#include "coroscope_scopes_stub.h"
+#include "manual_locks.h"
+#include <exception>
+coroscope::task<int> fetch();
+coroscope::task<void> close();
+void log_error();
+coroscope::task<void> swallows() {
+  try {
+    co_await fetch();
+  } catch (...) {
+    log_error();
+  }
+  co_await close();
+}
+coroscope::task<void> masks() {
+  std::exception_ptr ep;
+  try {
+    co_await fetch();
+  } catch (...) {
+    ep = std::current_exception();
+  }
+  co_await close();
+  if (ep)
+    std::rethrow_exception(ep);
+}
+coroscope::task<void> reuses() {
+  coroscope::task<int> t = fetch();
+  co_await t;
+  co_await t;
+}
+coroscope::task<void> leaks(demo::manual_mutex &mutex) {
+  co_await mutex.lock();
+  co_await fetch();
+  mutex.unlock();
+}
+coroscope::task<void> discards() {
+  close();
+  co_return;
+}
+"""
+FINDING_CHECKS = {'coroscope-swallowed-cancellation',
+                  'coroscope-masking-cleanup', 'coroscope-reused-scope',
+                  'coroscope-unguarded-acquire',
+                  'coroscope-unawaited-awaitable'}
+# Typed into the file after its functions, so the findings keep their lines.
+UNRELATED_ERRORS = """\
+void being_typed() {
+  connect_to_database();
+}
+coroscope::task<void> rethrow_being_typed() {
+  std::exception_ptr ep;
+  try {
+    co_await fetch();
+  } catch (...) {
+    ep = std::current_exception();
+  }
+  if (ep
+}
+"""
 
 
 class TestFailure(Exception):
@@ -268,6 +335,42 @@ def run(args, workspace):
                                  'an answer after the half-typed versions')
         expect(isinstance(symbols, list), server,
                f'unexpected documentSymbol reply: {symbols}')
+
+        print('5. an error typed into another function, and taken out')
+        other = workspace / 'findings.cpp'
+        other.write_text(FINDINGS)
+        other_uri = other.as_uri()
+        server.notify('textDocument/didOpen', {'textDocument': {
+            'uri': other_uri, 'languageId': 'cpp', 'version': 1,
+            'text': FINDINGS}})
+
+        def findings(version):
+            diagnostics = server.diagnostics(other_uri, version)
+            return diagnostics, sorted(
+                (d['code'], d['range']['start']['line'],
+                 d['range']['start']['character'], d['message'])
+                for d in diagnostics
+                if str(d.get('code', '')).startswith('coroscope-'))
+
+        diagnostics, before = findings(1)
+        errors = [d for d in diagnostics if d.get('severity') == 1]
+        expect(not errors, server, f'the file does not compile: {errors}')
+        expect({f[0] for f in before} == FINDING_CHECKS, server,
+               f'expected one finding of each of {sorted(FINDING_CHECKS)}, '
+               f'got {before}')
+        for version, text, what in ((2, FINDINGS + UNRELATED_ERRORS, 'during'),
+                                    (3, FINDINGS, 'after')):
+            server.notify('textDocument/didChange', {
+                'textDocument': {'uri': other_uri, 'version': version},
+                'contentChanges': [{'text': text}]})
+            diagnostics, now = findings(version)
+            if what == 'during':
+                errors = [d for d in diagnostics if d.get('severity') == 1]
+                expect(len(errors) >= 2, server,
+                       f'the typed errors are not reported: {diagnostics}')
+            expect(now == before, server,
+                   f'the coroscope diagnostics {what} the error differ from '
+                   f'those before it:\nbefore: {before}\n{what}: {now}')
 
         server.request('shutdown', None)
         server.notify('exit', None)
