@@ -11,6 +11,8 @@ using coroscope::task;
 
 task<void> query();
 bool ready();
+void read_shared() noexcept;
+void write_shared() noexcept;
 
 task<void> before_the_error(demo::manual_mutex &mutex) {
   co_await mutex.lock();
@@ -25,13 +27,17 @@ void being_typed() {
 }
 
 // The release before the await is being typed: the parser drops it with
-// the `if` around it, and the lock would seem held across the await.
+// the `if` around it, and the first lock would seem held across the await.
 task<void> release_being_typed(demo::manual_mutex &mutex) {
   co_await mutex.lock();
+  read_shared();
   if (ready(
   mutex.unlock();
   // CHECK-MESSAGES: :[[@LINE-1]]:17: error: expected ')' [clang-diagnostic-error]
   co_await query();
+  co_await mutex.lock();
+  write_shared();
+  mutex.unlock();
 }
 
 task<void> after_the_error(demo::manual_mutex &mutex) {
