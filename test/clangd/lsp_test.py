@@ -50,7 +50,6 @@ CALL_LINE, CALL_COLUMN = 3, 2
 
 # One finding of each of several checks, each in a function of its own.
 FINDINGS = """\
-#include "cancellation.h"
 #include "coroscope_scopes_stub.h"
 #include "manual_locks.h"
 #include <exception>
