@@ -41,21 +41,42 @@ namespace {
 
 using Alternative = BlockingCallCheck::Alternative;
 
-/// The runtime component that does what the blocking function does without
-/// blocking, judged by its name so that user-listed functions get one too.
+/// Which remedy replaces what the blocking function does, judged by its
+/// name so that user-listed functions get one too.
 Alternative alternativeFor(llvm::StringRef Name) {
   if (Name.contains("sleep"))
-    return Alternative::SleepFor;
+    return Alternative::Sleep;
   if (Name.starts_with("std::")) {
     if (Name.contains("mutex::") || Name.contains("_lock::"))
-      return Alternative::AsyncMutex;
+      return Alternative::Lock;
     if (Name.contains("semaphore::"))
-      return Alternative::AsyncSemaphore;
+      return Alternative::Semaphore;
     if (Name.contains("condition_variable") || Name.contains("latch::") ||
         Name.contains("barrier::"))
       return Alternative::Event;
   }
-  return Alternative::RunBlocking;
+  return Alternative::Offload;
+}
+
+/// The function a call calls, or the variable holding the function object
+/// it calls (a customization point object such as `stdexec::sync_wait`).
+const NamedDecl *calleeOf(const CallExpr &Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && Operator->getOperator() == OO_Call)
+    if (const auto *Object = dyn_cast<DeclRefExpr>(
+            Operator->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Variable = dyn_cast<VarDecl>(Object->getDecl());
+          Variable && !Variable->hasLocalStorage())
+        return Variable;
+  return Call.getDirectCallee();
+}
+
+/// Members that ask whether a future is ready.
+bool asksReadiness(const FunctionDecl &Callee) {
+  const IdentifierInfo *Name = Callee.getIdentifier();
+  return Name && llvm::is_contained({"available", "failed", "isFinished",
+                                     "is_ready", "isReady", "ready"},
+                                    Name->getName());
 }
 
 /// POSIX calls on a file descriptor, which block only when the descriptor
@@ -157,6 +178,38 @@ struct BlockingCallCheck::CoroutineScan {
         Descriptor, [&](const Decl *D) { return AwaitedDecls.contains(D); });
   }
 
+  /// True unless \p Future may still be pending: a fresh call's result, or
+  /// a local that no `co_await` produced, awaited or was asked about
+  /// (`available()`), as the futures a `co_await when_all(...)` completed
+  /// are. Of other objects nothing is known, and nothing is reported.
+  bool knownReady(const Expr &Future) {
+    const Expr *Object = ignoringMoves(Future.IgnoreParenImpCasts());
+    if (Object->isPRValue())
+      return false;
+    const auto *Ref = dyn_cast<DeclRefExpr>(Object);
+    const ValueDecl *Named = Ref ? Ref->getDecl() : nullptr;
+    const auto *Variable = dyn_cast_or_null<VarDecl>(Named);
+    if (const auto *Binding = dyn_cast_or_null<BindingDecl>(Named))
+      Variable = Binding->getHoldingVar()
+                     ? Binding->getHoldingVar()
+                     : dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+    if (!Variable || !Variable->hasLocalStorage() || isa<ParmVarDecl>(Variable))
+      return true;
+    if (!Collected)
+      collect();
+    const Decl *Key = Variable->getCanonicalDecl();
+    if (AwaitedDecls.contains(Key) || AskedReadiness.contains(Key) ||
+        (Named && (AwaitedDecls.contains(Named->getCanonicalDecl()) ||
+                   AskedReadiness.contains(Named->getCanonicalDecl()))))
+      return true;
+    bool Awaited = false;
+    if (const Expr *Init = Variable->getInit())
+      forEachOwnStatement(*Init, [&](const Stmt &S) {
+        Awaited |= isa<CoroutineSuspendExpr>(S);
+      });
+    return Awaited;
+  }
+
 private:
   void collect() {
     Collected = true;
@@ -171,6 +224,10 @@ private:
         } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S)) {
           if (const Expr *Operand = Dependent->getOperand())
             collectReferencedDecls(*Operand, AwaitedDecls);
+        } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
+          if (Call->getMethodDecl() && asksReadiness(*Call->getMethodDecl()))
+            collectReferencedDecls(*Call->getImplicitObjectArgument(),
+                                   AskedReadiness);
         } else if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
           HandlesWouldBlock |= isa<EnumConstantDecl>(Ref->getDecl()) &&
                                namesNonBlockingIO(Ref->getDecl()->getName());
@@ -202,10 +259,11 @@ private:
   bool Collected = false;
   bool HandlesWouldBlock = false;
   llvm::SmallPtrSet<const Decl *, 8> AwaitedDecls;
+  llvm::SmallPtrSet<const Decl *, 4> AskedReadiness;
 };
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : LibraryAwareCheck(Name, Context),
       BlockingFunctions(
           Options.get("BlockingFunctions", DefaultBlockingFunctions)),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
@@ -213,6 +271,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
           Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes)) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  LibraryAwareCheck::storeOptions(Opts);
   Options.store(Opts, "BlockingFunctions", BlockingFunctions.source());
   Options.store(Opts, "AllowedFunctions", AllowedFunctions.source());
   Options.store(Opts, "BlockingStreamTypes", BlockingStreamTypes.source());
@@ -245,7 +304,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
 }
 
 const BlockingCallCheck::CalleeFacts &
-BlockingCallCheck::factsOf(const FunctionDecl &Callee,
+BlockingCallCheck::factsOf(const NamedDecl &Callee,
                            const CXXRecordDecl *CalledOn) {
   if (CalledOn)
     CalledOn = CalledOn->getCanonicalDecl();
@@ -253,7 +312,7 @@ BlockingCallCheck::factsOf(const FunctionDecl &Callee,
   if (!Method || Method->getParent()->getCanonicalDecl() == CalledOn)
     CalledOn = nullptr;
   auto [Entry, Inserted] =
-      Callees.try_emplace({CalledOn, Callee.getCanonicalDecl()});
+      Callees.try_emplace({CalledOn, cast<NamedDecl>(Callee.getCanonicalDecl())});
   CalleeFacts &Facts = Entry->second;
   if (!Inserted)
     return Facts;
@@ -266,6 +325,8 @@ BlockingCallCheck::factsOf(const FunctionDecl &Callee,
   };
   Facts.Listed = Matches(BlockingFunctions);
   Facts.Allowed = Matches(AllowedFunctions);
+  if (!Facts.Listed)
+    Facts.Profiled = Profiles.blocking(Callee, CalledOn);
   if (CalledOn && !BlockingFunctions.matches(Callee))
     Facts.Name = AsMember;
   Facts.Instead = alternativeFor(Facts.Name);
@@ -273,12 +334,13 @@ BlockingCallCheck::factsOf(const FunctionDecl &Callee,
 }
 
 void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
+  const NamedDecl *Callee = calleeOf(Call);
   if (!Callee || Call.containsErrors())
     return;
+  const Expr *Object = nullptr;
   const CXXRecordDecl *CalledOn = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    if (const Expr *Object = Member->getImplicitObjectArgument())
+    if ((Object = Member->getImplicitObjectArgument()))
       CalledOn = Object->IgnoreParenImpCasts()
                      ->getType()
                      ->getPointeeOrArrayElementType()
@@ -286,11 +348,43 @@ void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
   const CalleeFacts &Facts = factsOf(*Callee, CalledOn);
   if (Facts.Allowed)
     return;
-  if (checkStreamIO(Call, Scan) || !Facts.Listed)
+  const auto *Function = dyn_cast<FunctionDecl>(Callee);
+  if ((Function && checkStreamIO(Call, Scan)) ||
+      !(Facts.Listed || Facts.Profiled))
     return;
-  if (isFileDescriptorCall(*Callee) && Scan.treatsAsNonBlocking(Call))
+  if (Function && isFileDescriptorCall(*Function) &&
+      Scan.treatsAsNonBlocking(Call))
     return;
-  report(Call, Scan, "call to '" + Facts.Name + "'", Facts.Instead);
+  if (Facts.Listed) {
+    report(Call, Scan, "call to '" + Facts.Name + "'",
+           remedy(Facts.Instead, Scan));
+    return;
+  }
+  const auto &[Library, Blocking] = *Facts.Profiled;
+  if (Blocking->When == BlockingWhen::NotKnownReady && Object &&
+      Scan.knownReady(*Object))
+    return;
+  report(Call, Scan, "call to '" + Facts.Name + "'",
+         blockingRemedy(*Blocking, Callee->getNameAsString(), *Library,
+                        Profiles.remediesFor(Scan.Coroutine)));
+}
+
+llvm::StringRef BlockingCallCheck::remedy(Alternative Instead,
+                                          CoroutineScan &Scan) {
+  const Remedies &Remedy = remediesFor(Scan.Coroutine);
+  switch (Instead) {
+  case Alternative::Sleep:
+    return Remedy.Sleep;
+  case Alternative::Lock:
+    return Remedy.Lock;
+  case Alternative::Semaphore:
+    return Remedy.Semaphore;
+  case Alternative::Event:
+    return Remedy.Event;
+  case Alternative::Offload:
+    return Remedy.Offload;
+  }
+  llvm_unreachable("unknown Alternative");
 }
 
 bool BlockingCallCheck::isBlockingStream(QualType Type) {
@@ -348,7 +442,7 @@ bool BlockingCallCheck::checkStreamIO(const CallExpr &Call,
   report(Call, Scan,
          "file I/O '" + Function + "' on '" +
              describeStream(*Stream, Scan.Context) + "'",
-         Alternative::RunBlocking);
+         remedy(Alternative::Offload, Scan));
   return true;
 }
 
@@ -363,7 +457,7 @@ void BlockingCallCheck::checkStreamOpen(const CXXConstructExpr &Construct,
   report(Construct, Scan,
          "open of file stream '" + describeStream(Construct, Scan.Context) +
              "'",
-         Alternative::RunBlocking);
+         remedy(Alternative::Offload, Scan));
 }
 
 void BlockingCallCheck::checkLocksHeldAcrossSuspension(
@@ -404,7 +498,9 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
                      Call && isMoveOrForward(*Call) &&
                      denotedVariable(*Call->getArg(0)) == Lock) {
             Held = false;
-          } else if (Held && isSuspensionPoint(S)) {
+          } else if (Held && isSuspensionPoint(S) &&
+                     !releasesWhileSuspended(cast<Expr>(S), *Lock,
+                                             *Construct->getArg(0))) {
             Suspension = cast<Expr>(&S);
           }
         });
@@ -415,32 +511,48 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
           Reported.firstEditable(Lock->getSourceRange(), SM);
       if (!Loc)
         continue;
-      diag(Lock->getLocation().isFileID() ? Lock->getLocation() : *Loc,
-           "lock %0 is held across a suspension point; a coroutine that "
-           "locks the mutex meanwhile blocks the event loop thread, and "
-           "deadlocks if it runs on the same thread; lock a "
-           "'coroscope::async_mutex' with 'co_await' instead")
+      SourceLocation At =
+          Lock->getLocation().isFileID() ? Lock->getLocation() : *Loc;
+      diag(At, "lock %0 is held across a suspension point; a coroutine that "
+               "locks the mutex meanwhile blocks the event loop thread, and "
+               "deadlocks if it runs on the same thread")
           << Lock;
       diag(SM.getFileLoc(Suspension->getBeginLoc()),
            "suspends here with the mutex held", DiagnosticIDs::Note);
+      diag(At, "%0", DiagnosticIDs::Note) << remedy(Alternative::Lock, Scan);
     }
   }
 }
 
+bool BlockingCallCheck::releasesWhileSuspended(const Expr &Suspension,
+                                               const VarDecl &Lock,
+                                               const Expr &Mutex) {
+  const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension);
+  const auto *Wait = Await && Await->getOperand()
+                         ? dyn_cast<CallExpr>(skipImplicitWrappers(
+                               Await->getOperand()))
+                         : nullptr;
+  const FunctionDecl *Callee = Wait ? Wait->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  for (unsigned I = 0; I < Wait->getNumArgs(); ++I)
+    if (Profiles.releasesWhileWaiting(*Callee, I) &&
+        (denotedVariable(*Wait->getArg(I)) == &Lock ||
+         isSameObject(*Wait->getArg(I), Mutex)))
+      return true;
+  return false;
+}
+
 void BlockingCallCheck::report(const Expr &At, CoroutineScan &Scan,
-                               llvm::StringRef What, Alternative Instead) {
+                               llvm::StringRef What, llvm::StringRef Instead) {
   std::optional<SourceLocation> Loc = Reported.firstEditable(
       At.getSourceRange(), Scan.Context.getSourceManager());
   if (!Loc)
     return;
   diag(*Loc, "blocking %0 in a coroutine stalls the event loop thread and "
-             "every coroutine on it; %select{use 'co_await "
-             "coroscope::sleep_for' instead|lock a 'coroscope::async_mutex' "
-             "with 'co_await' instead|acquire a 'coroscope::async_semaphore' "
-             "with 'co_await' instead|wait for a 'coroscope::event' with "
-             "'co_await' instead|offload it with 'co_await "
-             "coroscope::run_blocking'}1")
-      << What << static_cast<unsigned>(Instead);
+             "every coroutine on it")
+      << What;
+  diag(*Loc, "%0", DiagnosticIDs::Note) << Instead;
 }
 
 } // namespace clang::tidy::coroscope

@@ -62,11 +62,12 @@ bool asksAboutUnwinding(const Stmt &S) {
 
 MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : LibraryAwareCheck(Name, Context),
       IgnoredFunctions(
           Options.get("IgnoredFunctions", DefaultIgnoredFunctions)) {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  LibraryAwareCheck::storeOptions(Opts);
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions.source());
 }
 
@@ -119,21 +120,21 @@ void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
         if (Pending.Guarded)
           return;
         if (!Pending.Rethrow) {
-          diagnosePending(*Pending.Element, Pending, Context);
+          diagnosePending(*Pending.Element, Pending, Function, Context);
           return;
         }
         forEachThrowingOperation(
             *Pending.Element,
             [&](const FunctionDecl &Callee) { return isIgnored(Callee); },
             [&](const Stmt &Operation) {
-              diagnosePending(Operation, Pending, Context);
+              diagnosePending(Operation, Pending, Function, Context);
             });
       });
 }
 
 void MaskingCleanupCheck::diagnosePending(
     const Stmt &Operation, const ExceptionPaths::Pending &Pending,
-    ASTContext &Context) {
+    const FunctionDecl &Function, ASTContext &Context) {
   std::optional<SourceLocation> Loc = Reported.firstEditable(
       Operation.getSourceRange(), Context.getSourceManager());
   if (!Loc)
@@ -152,11 +153,7 @@ void MaskingCleanupCheck::diagnosePending(
     diag(Pending.Rethrow->getBeginLoc(),
          "the original exception is rethrown here", DiagnosticIDs::Note);
   }
-  diag(*Loc,
-       "guard the cleanup with its own handler, or let "
-       "'coroscope::exit_stack' or 'coroscope::async_with' run it: they "
-       "keep the original exception when cleanup fails",
-       DiagnosticIDs::Note);
+  diag(*Loc, "%0", DiagnosticIDs::Note) << remediesFor(Function).Cleanup;
 }
 
 void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
@@ -190,12 +187,8 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
                        "'noexcept(false)'; if it throws while the destructor "
                        "runs during unwinding, 'std::terminate' is called")
                 << describeOperation(Operation);
-            diag(*Loc,
-                 "guard it with its own handler, or move the cleanup "
-                 "into 'async_exit' and let 'coroscope::async_with' or "
-                 "'coroscope::exit_stack' run it: they keep the "
-                 "original exception when cleanup fails",
-                 DiagnosticIDs::Note);
+            diag(*Loc, "%0", DiagnosticIDs::Note)
+                << remediesFor(Destructor).Cleanup;
           });
       continue;
     }

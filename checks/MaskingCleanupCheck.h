@@ -3,8 +3,8 @@
 #ifndef COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 #define COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExceptionPaths.h"
+#include "utils/LibraryAwareCheck.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "llvm/ADT/DenseMap.h"
@@ -17,7 +17,7 @@ namespace clang::tidy::coroscope {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/coroscope-masking-cleanup.md
-class MaskingCleanupCheck : public ClangTidyCheck {
+class MaskingCleanupCheck : public LibraryAwareCheck {
 public:
   MaskingCleanupCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -35,7 +35,7 @@ private:
                        ASTContext &Context);
   void diagnosePending(const Stmt &Operation,
                        const ExceptionPaths::Pending &Pending,
-                       ASTContext &Context);
+                       const FunctionDecl &Function, ASTContext &Context);
   bool isIgnored(const FunctionDecl &Function);
 
   NameList IgnoredFunctions;

@@ -29,6 +29,7 @@ enum class Consumption {
   RunsOnce,  ///< awaiting a lazy task runs its body, which runs once
   Moved,     ///< an rvalue `operator co_await` took it
   SingleUse, ///< entering, closing or awaiting a SingleUseTypes object
+  MovedOut,  ///< awaiting it moved its result out
 };
 
 struct Use {
@@ -165,16 +166,17 @@ private:
 } // namespace
 
 ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : LibraryAwareCheck(Name, Context),
       SingleUseTypes(Options.get("SingleUseTypes", "::coroscope::async_context;"
                                                    "::coroscope::exit_stack")),
       ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose")),
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
                                     "::coroscope::exit_stack::enter")),
-      NoExtraAwaitables(""), Facts(NoExtraAwaitables) {}
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables, Profiles) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  LibraryAwareCheck::storeOptions(Opts);
   Options.store(Opts, "SingleUseTypes", SingleUseTypes.source());
   Options.store(Opts, "ConsumingMethods", ConsumingMethods.source());
   Options.store(Opts, "EnteringFunctions", EnteringFunctions.source());
@@ -200,10 +202,18 @@ ReusedScopeCheck::SingleUse ReusedScopeCheck::singleUse(QualType Type) {
   if (SingleUseTypes.matches(*Record))
     return SingleUse::Listed;
   AwaitableFacts Awaitable = Facts.classify(Type);
+  AwaitAgain Again =
+      Awaitable.Profiled ? Awaitable.Profiled->Again : AwaitAgain::Structural;
+  if (Again == AwaitAgain::Fine)
+    return SingleUse::No;
+  if (Again == AwaitAgain::MovedFrom)
+    return SingleUse::ResultMovedOut;
   // A task that can be copied is shared: each owner may await it.
   if (Awaitable.isLazyTask() && !isCopyable(*Record))
     return SingleUse::LazyTask;
-  return Awaitable.AwaitConsumes ? SingleUse::ConsumingAwait : SingleUse::No;
+  return Awaitable.AwaitConsumes || Again == AwaitAgain::Fails
+             ? SingleUse::ConsumingAwait
+             : SingleUse::No;
 }
 
 void ReusedScopeCheck::analyze(const FunctionDecl &Function,
@@ -237,9 +247,12 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
       How = Consumption::None;
     else if (const auto *Await = dyn_cast<CoawaitExpr>(&At);
              Await && History.Why != SingleUse::Listed) {
-      if (History.Why == SingleUse::LazyTask && !readyOnceDone(*Await))
+      if (History.Why == SingleUse::ResultMovedOut)
+        How = Consumption::MovedOut;
+      else if (History.Why == SingleUse::LazyTask && !readyOnceDone(*Await))
         How = Consumption::RunsOnce;
-      else if (awaitConsumesOperand(*Await))
+      else if (awaitConsumesOperand(*Await) ||
+               History.Why == SingleUse::ConsumingAwait)
         How = Consumption::Moved;
       else
         How = Consumption::None;
@@ -356,15 +369,22 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
           Reported.firstEditable(Second.Reference->getSourceRange(), SM);
       if (!Loc)
         continue;
+      QualType Type = Variable->getType().getNonReferenceType();
+      const TaskType *Profiled = Facts.classify(Type).Profiled;
+      std::string Fails = Profiled && Profiled->Again == AwaitAgain::Fails
+                              ? Profiled->Fails.str()
+                          : First.How == Consumption::RunsOnce
+                              ? "resumes a finished coroutine"
+                              : "uses a moved-from task";
       diag(*Loc, "'%0' is %1 after it was %2%select{| in an earlier loop "
                  "iteration}3; %select{|a lazy task runs only once, so using "
-                 "it again resumes a finished coroutine ('coroscope::task' "
-                 "throws 'std::logic_error' instead)|awaiting it consumed "
-                 "it, so using it again uses a moved-from task|%5 is "
-                 "single-use, so the second use fails at run time}4")
+                 "it again %6|awaiting it consumed it, so using it again "
+                 "%6|%5 is single-use, so the second use fails at run "
+                 "time|awaiting it moved its result out, so awaiting it "
+                 "again yields a moved-from value}4")
           << Variable->getName() << describe(Second) << describe(First)
           << Found->LaterIteration << static_cast<unsigned>(First.How)
-          << Variable->getType().getNonReferenceType().getUnqualifiedType();
+          << Type.getUnqualifiedType() << Fails;
       if (std::optional<SourceLocation> FirstLoc =
               editableLocation(First.Reference->getSourceRange(), SM))
         diag(*FirstLoc, "'%0' was %1 here", DiagnosticIDs::Note)

@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 #define COROSCOPE_CHECKS_REUSEDSCOPECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ControlFlow.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
+#include "utils/LibraryAwareCheck.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 
@@ -18,7 +18,7 @@ namespace clang::tidy::coroscope {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/coroscope-reused-scope.md
-class ReusedScopeCheck : public ClangTidyCheck {
+class ReusedScopeCheck : public LibraryAwareCheck {
 public:
   ReusedScopeCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -33,6 +33,7 @@ public:
     LazyTask,       ///< a lazy, move-only task: its body runs once
     ConsumingAwait, ///< an rvalue `operator co_await` consumes it
     Listed,         ///< in SingleUseTypes
+    ResultMovedOut, ///< awaiting it again yields a moved-from result
   };
 
 private:

@@ -3,9 +3,9 @@
 #ifndef COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 #define COROSCOPE_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CancellationFacts.h"
 #include "utils/ExceptionPaths.h"
+#include "utils/LibraryAwareCheck.h"
 #include "utils/ReportOnce.h"
 #include <memory>
 
@@ -17,7 +17,7 @@ namespace clang::tidy::coroscope {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/coroscope-swallowed-cancellation.md
-class SwallowedCancellationCheck : public ClangTidyCheck {
+class SwallowedCancellationCheck : public LibraryAwareCheck {
 public:
   SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -29,8 +29,9 @@ public:
 
 private:
   void checkHandler(const HandlerInFunction &Instance, ASTContext &Context);
-  void diagnose(const CXXCatchStmt &Handler, const ExceptionPaths::Drop &Drop,
-                llvm::ArrayRef<const CXXRecordDecl *> Caught, bool Coroutine,
+  void diagnose(const HandlerInFunction &Instance,
+                const ExceptionPaths::Drop &Drop,
+                llvm::ArrayRef<CancellationClass> Caught, bool Coroutine,
                 ASTContext &Context);
 
   CancellationExceptions Cancellation;

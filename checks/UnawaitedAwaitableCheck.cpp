@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -107,12 +108,14 @@ void forEachDiscarded(const Stmt &S,
 
 UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : LibraryAwareCheck(Name, Context),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
       AwaitableTypes(Options.get("AwaitableTypes", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes) {}
+      IgnoredTypes(Options.get("IgnoredTypes", "")),
+      Facts(AwaitableTypes, Profiles) {}
 
 void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  LibraryAwareCheck::storeOptions(Opts);
   Options.store(Opts, "AllowVoidCast", AllowVoidCast);
   Options.store(Opts, "AwaitableTypes", AwaitableTypes.source());
   Options.store(Opts, "IgnoredTypes", IgnoredTypes.source());
@@ -134,40 +137,49 @@ void UnawaitedAwaitableCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnawaitedAwaitableCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Unit = Result.Nodes.getNodeAs<TranslationUnitDecl>("unit"))
-    checkInitializers(*Unit, *Result.Context);
+  // In clangd the traversal scope is the main file's top-level declarations:
+  // the unit's other declarations come from the preamble.
+  for (const Decl *Top : Result.Context->getTraversalScope())
+    if (const auto *Unit = dyn_cast<TranslationUnitDecl>(Top))
+      checkInitializers(Unit->decls(), *Result.Context);
+    else
+      checkInitializers(Top, *Result.Context);
 }
 
-void UnawaitedAwaitableCheck::checkInitializers(const DeclContext &Scope,
+void UnawaitedAwaitableCheck::checkInitializers(
+    DeclContext::decl_range Declarations, ASTContext &Context) {
+  for (const Decl *D : Declarations)
+    checkInitializers(D, Context);
+}
+
+void UnawaitedAwaitableCheck::checkInitializers(const Decl *D,
                                                 ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
-  for (const Decl *D : Scope.decls()) {
-    if (D->isImplicit() ||
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-      continue;
-    if (const auto *Template = dyn_cast<TemplateDecl>(D))
-      D = Template->getTemplatedDecl();
-    llvm::SmallVector<const Expr *, 2> Initializers;
-    if (const auto *Variable = dyn_cast_or_null<VarDecl>(D))
-      Initializers.push_back(Variable->getInit());
-    else if (const auto *Field = dyn_cast_or_null<FieldDecl>(D))
-      Initializers.push_back(Field->getInClassInitializer());
-    else if (const auto *Function = dyn_cast_or_null<FunctionDecl>(D))
-      for (const ParmVarDecl *Parameter : Function->parameters())
-        if (Parameter->hasDefaultArg() &&
-            !Parameter->hasUninstantiatedDefaultArg() &&
-            !Parameter->hasUnparsedDefaultArg())
-          Initializers.push_back(Parameter->getDefaultArg());
-    for (const Expr *Initializer : Initializers)
-      if (Initializer)
-        forEachOwnStatement(*Initializer, [&](const Stmt &S) {
-          forEachDiscarded(S, [&](const Expr &Discarded) {
-            diagnoseDiscarded(&Discarded, nullptr, Context);
-          });
+  if (D->isImplicit() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+    return;
+  if (const auto *Template = dyn_cast<TemplateDecl>(D))
+    D = Template->getTemplatedDecl();
+  llvm::SmallVector<const Expr *, 2> Initializers;
+  if (const auto *Variable = dyn_cast_or_null<VarDecl>(D))
+    Initializers.push_back(Variable->getInit());
+  else if (const auto *Field = dyn_cast_or_null<FieldDecl>(D))
+    Initializers.push_back(Field->getInClassInitializer());
+  else if (const auto *Function = dyn_cast_or_null<FunctionDecl>(D))
+    for (const ParmVarDecl *Parameter : Function->parameters())
+      if (Parameter->hasDefaultArg() &&
+          !Parameter->hasUninstantiatedDefaultArg() &&
+          !Parameter->hasUnparsedDefaultArg())
+        Initializers.push_back(Parameter->getDefaultArg());
+  for (const Expr *Initializer : Initializers)
+    if (Initializer)
+      forEachOwnStatement(*Initializer, [&](const Stmt &S) {
+        forEachDiscarded(S, [&](const Expr &Discarded) {
+          diagnoseDiscarded(&Discarded, nullptr, Context);
         });
-    if (isa_and_nonnull<NamespaceDecl, CXXRecordDecl, LinkageSpecDecl>(D))
-      checkInitializers(*cast<DeclContext>(D), Context);
-  }
+      });
+  if (isa_and_nonnull<NamespaceDecl, CXXRecordDecl, LinkageSpecDecl>(D))
+    checkInitializers(cast<DeclContext>(D)->decls(), Context);
 }
 
 void UnawaitedAwaitableCheck::checkFunction(const FunctionDecl &Function,
@@ -237,6 +249,11 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     return;
 
   unsigned Kind = selectIndex(Awaitable.Start);
+  // The library of what is discarded speaks for it; else the function's.
+  const Remedies &Remedy =
+      Awaitable.Library ? Awaitable.Library->Remedy
+      : Function        ? remediesFor(*Function)
+                        : neutralRemedies();
   if (isa_and_nonnull<CXXDestructorDecl>(Function)) {
     diag(*Loc, ("result of %0 is " + WhatItIs +
                 " that is discarded in a destructor, where it can never be "
@@ -244,31 +261,52 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
                 WhatGoesWrong)
                    .str())
         << describeCallee(Call) << Kind;
-    diag(*Loc,
-         "run asynchronous cleanup from 'async_exit' under "
-         "'coroscope::async_with', or register it on a "
-         "'coroscope::exit_stack'",
-         DiagnosticIDs::Note);
+    diag(*Loc, "%0", DiagnosticIDs::Note) << Remedy.AsyncCleanup;
     return;
   }
 
   bool InCoroutine = Function && isCoroutine(*Function);
   bool InHandler = InCoroutine && Functions->isInsideHandler(Call);
+  // Awaiting is certainly what was meant only for a lazy task, whose body
+  // otherwise never runs: an eager task may be fire-and-forget on purpose,
+  // and waiting for it could hang the caller (a heartbeat loop).
+  bool Lazy = Awaitable.Start == TaskStart::Lazy;
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
                             " that is discarded without being awaited; " +
                             WhatGoesWrong)
                                .str())
                 << describeCallee(Call) << Kind;
-    if (OfferFix && InCoroutine && !InHandler && Call.getBeginLoc().isFileID())
-      Diag << FixItHint::CreateInsertion(Call.getBeginLoc(), "co_await ");
+    if (OfferFix && Lazy && InCoroutine && !InHandler &&
+        Call.getBeginLoc().isFileID() && Call.getEndLoc().isFileID()) {
+      // An operand of an overloaded operator (`a || b` on awaitables)
+      // awaits the whole expression only in parentheses.
+      if (isa<CXXOperatorCallExpr>(Call))
+        Diag << FixItHint::CreateInsertion(Call.getBeginLoc(), "co_await (")
+             << FixItHint::CreateInsertion(
+                    Lexer::getLocForEndOfToken(Call.getEndLoc(), 0,
+                                               Context.getSourceManager(),
+                                               Context.getLangOpts()),
+                    ")");
+      else
+        Diag << FixItHint::CreateInsertion(Call.getBeginLoc(), "co_await ");
+    }
   }
   if (InHandler)
     diag(*Loc,
          "'co_await' is not allowed in a handler: store "
-         "'std::current_exception()' and await after the handler, or "
-         "let 'coroscope::exit_stack' run the cleanup",
+         "'std::current_exception()', await after the handler, then "
+         "rethrow",
          DiagnosticIDs::Note);
+  else if (InCoroutine && !Lazy)
+    diag(*Loc,
+         "'co_await' it to wait for it%select{|; %1}0", DiagnosticIDs::Note)
+        << (Awaitable.Start == TaskStart::Eager ||
+            Awaitable.Start == TaskStart::Unknown)
+        << (Awaitable.Profiled && !Awaitable.Profiled->Detach.empty()
+                ? "to run it in the background on purpose, " +
+                      Awaitable.Profiled->Detach.str()
+                : Remedy.Detach.str());
 }
 
 void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,

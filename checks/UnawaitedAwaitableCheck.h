@@ -3,7 +3,7 @@
 #ifndef COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
 #define COROSCOPE_CHECKS_UNAWAITEDAWAITABLECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/LibraryAwareCheck.h"
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/NameList.h"
@@ -19,7 +19,7 @@ namespace clang::tidy::coroscope {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/coroscope-unawaited-awaitable.md
-class UnawaitedAwaitableCheck : public ClangTidyCheck {
+class UnawaitedAwaitableCheck : public LibraryAwareCheck {
 public:
   UnawaitedAwaitableCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -31,9 +31,12 @@ public:
 
 private:
   void checkFunction(const FunctionDecl &Function, ASTContext &Context);
-  /// The initializers in \p Scope that belong to no function: of variables
-  /// outside functions, of data members, and default arguments.
-  void checkInitializers(const DeclContext &Scope, ASTContext &Context);
+  /// Reports what the initializers of \p Declarations (and of those nested
+  /// in them) that belong to no function discard: of variables outside
+  /// functions, of data members, and default arguments.
+  void checkInitializers(DeclContext::decl_range Declarations,
+                         ASTContext &Context);
+  void checkInitializers(const Decl *D, ASTContext &Context);
   /// \p Function is null for an initializer outside any function.
   void diagnoseDiscarded(const Expr *Discarded, const FunctionDecl *Function,
                          ASTContext &Context);

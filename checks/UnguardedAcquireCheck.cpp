@@ -8,6 +8,7 @@
 #include "utils/FunctionBody.h"
 #include "utils/ResourceFacts.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -135,6 +136,10 @@ struct HeldResource {
   const llvm::SmallVector<AccessPath, 3> &Objects;
   CallsByObject &Releases;
   GuardSearch &Guards;
+  LibraryProfiles &Profiles;
+  /// Awaiting the resource itself releases it (`co_await group;` joins a
+  /// scope).
+  bool AwaitReleases = false;
 
   /// True when \p E denotes the resource or what it was acquired from.
   bool denotes(const Expr &E) const {
@@ -143,7 +148,31 @@ struct HeldResource {
   }
 
   /// True for a call of a release function on the resource or with it.
-  bool isRelease(const Stmt &S) const { return Releases.isCallOn(S, Objects); }
+  bool isRelease(const Stmt &S) const {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S);
+        AwaitReleases && Await && !Await->isImplicit())
+      return denotes(*ignoringMoves(Await->getOperand()));
+    return Releases.isCallOn(S, Objects);
+  }
+
+  /// True when \p Suspension awaits a wait that releases the resource
+  /// while it is suspended and takes it again before it resumes (a
+  /// condition variable's): the documented way to hold it there.
+  bool releasedWhileSuspended(const Stmt &Suspension) const {
+    const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension);
+    const auto *Wait = Await && Await->getOperand()
+                           ? dyn_cast<CallExpr>(
+                                 skipImplicitWrappers(Await->getOperand()))
+                           : nullptr;
+    const FunctionDecl *Callee = Wait ? Wait->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    for (unsigned I = 0; I < Wait->getNumArgs(); ++I)
+      if (denotes(*Wait->getArg(I)) &&
+          Profiles.releasesWhileWaiting(*Callee, I))
+        return true;
+    return false;
+  }
 };
 
 /// True when \p Object holds what is acquired from it and releases it when
@@ -158,6 +187,36 @@ bool releasesInDestructor(const Expr &Object, const NameList &Release) {
   return Holder && destructorCalls(*Holder, [&](const FunctionDecl &Callee) {
            return Release.matches(Callee);
          });
+}
+
+/// True when \p Acquire is a member call on a class that (itself or a base)
+/// has a member named by \p Release: `lock` and `unlock` of one class, not
+/// any `lock` anywhere.
+bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Acquire);
+  const CXXRecordDecl *Class =
+      Member && Member->getImplicitObjectArgument()
+          ? classOf(*Member->getImplicitObjectArgument())
+          : nullptr;
+  if (!Class || !Class->hasDefinition())
+    return false;
+  auto Declares = [&](const CXXRecordDecl *Record) {
+    return llvm::any_of(Record->decls(), [&](const Decl *D) {
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+        D = Template->getTemplatedDecl();
+      const auto *Method = dyn_cast<CXXMethodDecl>(D);
+      return Method && Release.matches(*Method);
+    });
+  };
+  const CXXRecordDecl *Definition = Class->getDefinition();
+  if (Declares(Definition))
+    return true;
+  bool Found = false;
+  Definition->forallBases([&](const CXXRecordDecl *Base) {
+    Found = Found || Declares(Base);
+    return !Found;
+  });
+  return Found;
 }
 
 /// The points on the paths from \p Acquire to a release where control may
@@ -199,6 +258,8 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
           isAwaiterPart(S, Functions))
         continue;
       bool Throws;
+      if (Held.releasedWhileSuspended(S))
+        continue;
       if (isSuspensionPoint(S)) {
         Throws = Exceptions && mayThrow(S);
         Risks.push_back({&S,
@@ -267,10 +328,11 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
 
 UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : LibraryAwareCheck(Name, Context),
       AcquireReleasePairs(Options.get(
           "AcquireReleasePairs",
-          "acquire:release;lock:unlock;lock_shared:unlock_shared")) {
+          "acquire:release;lock:unlock;lock_shared:unlock_shared")),
+      CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {
   for (llvm::StringRef Entry :
        utils::options::parseStringList(AcquireReleasePairs)) {
     Entry = Entry.trim();
@@ -288,13 +350,40 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
           << Entry << Name;
       continue;
     }
-    Pairs.push_back(
-        std::make_unique<Pair>(Pair{NameList(Acquire), NameList(Release)}));
+    Pairs.push_back(std::make_unique<Pair>(
+        Pair{NameList(Acquire), NameList(Release),
+             !Acquire.contains("::") && !Release.contains("::")}));
   }
 }
 
 void UnguardedAcquireCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  LibraryAwareCheck::storeOptions(Opts);
   Options.store(Opts, "AcquireReleasePairs", AcquireReleasePairs);
+  Options.store(Opts, "CheckNonCoroutines", CheckNonCoroutines);
+}
+
+template <typename Fact>
+const UnguardedAcquireCheck::Pair &
+UnguardedAcquireCheck::libraryPair(const Fact &Row, llvm::StringRef Qualifier) {
+  std::unique_ptr<Pair> &Made = LibraryPairs[&Row];
+  if (Made)
+    return *Made;
+  auto Members = [&](llvm::StringRef Names) {
+    llvm::SmallVector<llvm::StringRef, 4> Listed;
+    Names.split(Listed, '|');
+    std::string Pattern;
+    for (llvm::StringRef Name : Listed)
+      if (Name != "operator co_await")
+        Pattern += (Pattern.empty() ? "" : "|") + Name.str();
+    return NameList((Qualifier + Row.Class + "::(" + Pattern + ")").str());
+  };
+  if constexpr (std::is_same_v<Fact, AsyncLock>)
+    Made = std::make_unique<Pair>(
+        Pair{Members(Row.Acquire), Members(Row.Release), false, &Row});
+  else
+    Made = std::make_unique<Pair>(
+        Pair{Members(Row.Spawn), Members(Row.Join), false, nullptr, &Row});
+  return *Made;
 }
 
 void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
@@ -310,8 +399,10 @@ void UnguardedAcquireCheck::registerMatchers(MatchFinder *Finder) {
 void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
                                           ASTContext &Context) {
   // A template is judged per instantiation: in the pattern, any dependent
-  // call might throw.
-  if (Function.isInvalidDecl() || Function.isDependentContext())
+  // call might throw. Outside coroutines, unguarded locks are general RAII
+  // advice that other tools give.
+  if (Function.isInvalidDecl() || Function.isDependentContext() ||
+      (!CheckNonCoroutines && !isCoroutine(Function)))
     return;
   forEachOwnStatement(Function, [&](const Stmt &S) {
     const auto *Acquire = dyn_cast<CallExpr>(&S);
@@ -319,10 +410,18 @@ void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
     if (!Callee || Acquire->containsErrors())
       return;
     for (const std::unique_ptr<Pair> &Names : Pairs)
-      if (Names->Acquire.matches(*Callee)) {
+      if (Names->Acquire.matches(*Callee) &&
+          (!Names->MemberPair || hasReleaseMember(*Acquire, Names->Release))) {
         diagnose(*Acquire, *Names, Function, Context);
         return;
       }
+    if (std::optional<LibraryProfiles::Lock> Lock = Profiles.acquires(*Callee))
+      diagnose(*Acquire, libraryPair(*Lock->Pair, Lock->Library->Qualifier),
+               Function, Context);
+    else if (std::optional<LibraryProfiles::Scope> Scope =
+                 Profiles.spawns(*Callee))
+      diagnose(*Acquire, libraryPair(*Scope->Kind, Scope->Library->Qualifier),
+               Function, Context);
   });
 }
 
@@ -332,11 +431,18 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const Expr *Object = objectOf(Acquire);
   if (Object && !isSameObject(*Object, *Object))
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
-  if (Object && releasesInDestructor(*Object, Names.Release))
+  // A scope is judged where it lives: a local, destroyed when it goes.
+  const VarDecl *ScopeVariable =
+      Names.Scope && Object ? denotedVariable(*Object) : nullptr;
+  if (Names.Scope &&
+      (!ScopeVariable || !ScopeVariable->hasLocalStorage() ||
+       ScopeVariable->getType()->isReferenceType()))
+    return;
+  if (!Names.Scope && Object && releasesInDestructor(*Object, Names.Release))
     return;
   Acquired Kept = keptAs(Acquire, *Functions);
   // An RAII result, such as a pool lease, releases in its destructor.
-  if (!Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
+  if (!Names.Scope && !Kept.Type->isReferenceType() && isRAIIType(Kept.Type))
     return;
   const Stmt *Body = writtenBody(Function);
   if (!Body)
@@ -347,13 +453,40 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
     Releases = std::make_unique<FunctionReleases>(*Body, Names.Release);
   auto Resource =
       Releases->Guards.try_emplace(resourceObjects(Object, Kept)).first;
-  HeldResource Held{Resource->first, Releases->Calls, Resource->second};
+  bool AwaitJoins =
+      Names.Scope && Names.Scope->Join.contains("operator co_await");
+  HeldResource Held{Resource->first, Releases->Calls, Resource->second,
+                    Profiles, AwaitJoins};
 
-  // Only a pair in one function is judged: without a release here, the
-  // resource is handed on, and its owner elsewhere releases it.
-  const CallExpr *FirstRelease = Releases->Calls.first(Held.Objects);
-  if (!FirstRelease)
+  // The first release, by a call or (for a scope) by awaiting it.
+  const Stmt *FirstRelease = Releases->Calls.first(Held.Objects);
+  if (AwaitJoins)
+    forEachOwnStatement(*Body, [&](const Stmt &S) {
+      if (Held.isRelease(S) && isa<CoawaitExpr>(S) &&
+          (!FirstRelease || S.getBeginLoc() < FirstRelease->getBeginLoc()))
+        FirstRelease = &S;
+    });
+  std::string ReleaseName =
+      !FirstRelease                   ? std::string()
+      : isa<CoawaitExpr>(FirstRelease) ? std::string("co_await")
+      : cast<CallExpr>(FirstRelease)->getDirectCallee()->getNameAsString();
+  const SourceManager &SM = Context.getSourceManager();
+  if (!FirstRelease) {
+    // Only a lock pair in one function is judged: without a release here,
+    // the resource is handed on, and its owner elsewhere releases it. A
+    // local scope goes when the function ends.
+    if (!Names.Scope)
+      return;
+    if (std::optional<SourceLocation> Loc =
+            Reported.firstEditable(Acquire.getSourceRange(), SM)) {
+      diag(*Loc, "%0 is destroyed without being joined after %1 spawned work "
+                 "into it; %2")
+          << ScopeVariable << Acquire.getDirectCallee()
+          << Names.Scope->Unjoined;
+      diag(*Loc, "%0", DiagnosticIDs::Note) << Names.Scope->Instead;
+    }
     return;
+  }
   const FunctionFlow *Flow = Functions->flowOf(Function, Context);
   if (!Flow)
     return;
@@ -362,16 +495,21 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   if (!Leak)
     return;
 
-  const SourceManager &SM = Context.getSourceManager();
   std::optional<SourceLocation> Loc =
       Reported.firstEditable(Acquire.getSourceRange(), SM);
   if (!Loc)
     return;
-  const NamedDecl *Release = FirstRelease->getDirectCallee();
-  diag(*Loc, "the resource acquired by %0 leaks if an exception or "
-             "cancellation leaves before %1; hold it in an RAII guard such as "
-             "a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'")
-      << Acquire.getDirectCallee() << Release;
+  std::string Release = "'" + ReleaseName + "'";
+  if (Names.Scope)
+    diag(*Loc, "%0 is destroyed without being joined if an exception or "
+               "cancellation leaves after %1 spawned work into it and "
+               "before %2; %3")
+        << ScopeVariable << Acquire.getDirectCallee() << Release
+        << Names.Scope->Unjoined;
+  else
+    diag(*Loc, "the resource acquired by %0 leaks if an exception or "
+               "cancellation leaves before %1")
+        << Acquire.getDirectCallee() << Release;
   if (std::optional<SourceLocation> LeakLoc =
           editableLocation(Leak->At->getSourceRange(), SM))
     diag(*LeakLoc,
@@ -380,6 +518,10 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
          "suspended here skips %1|an exception thrown here skips %1}0",
          DiagnosticIDs::Note)
         << static_cast<unsigned>(Leak->Kind) << Release;
+  diag(*Loc, "%0", DiagnosticIDs::Note)
+      << (Names.Scope  ? llvm::StringRef(Names.Scope->Instead)
+          : Names.Lock ? llvm::StringRef(Names.Lock->Guard)
+                       : llvm::StringRef(remediesFor(Function).Guard));
 }
 
 } // namespace clang::tidy::coroscope

@@ -3,10 +3,10 @@
 #ifndef COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 #define COROSCOPE_CHECKS_UNGUARDEDACQUIRECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ControlFlow.h"
 #include "utils/ExceptionFacts.h"
 #include "utils/FunctionBody.h"
+#include "utils/LibraryAwareCheck.h"
 #include "utils/NameList.h"
 #include "utils/ReportOnce.h"
 #include "utils/ResourceFacts.h"
@@ -24,7 +24,7 @@ namespace clang::tidy::coroscope {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/coroscope-unguarded-acquire.md
-class UnguardedAcquireCheck : public ClangTidyCheck {
+class UnguardedAcquireCheck : public LibraryAwareCheck {
 public:
   UnguardedAcquireCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -39,6 +39,14 @@ private:
   struct Pair {
     NameList Acquire;
     NameList Release;
+    /// A pair of plain names (`lock:unlock`) names a member pair: it applies
+    /// to a member call on a class that has the release member too.
+    bool MemberPair = false;
+    /// The library pair it comes from, for its remedy; null for an entry of
+    /// the option.
+    const AsyncLock *Lock = nullptr;
+    /// The scope whose spawn and join the pair is; null for a lock.
+    const JoinScope *Scope = nullptr;
   };
 
   /// What the acquires of one pair in one function share: built once, so
@@ -54,10 +62,15 @@ private:
 
   void diagnose(const CallExpr &Acquire, const Pair &Names,
                 const FunctionDecl &Function, ASTContext &Context);
+  /// The pair of the library lock or scope \p Fact, made on first use.
+  template <typename Fact>
+  const Pair &libraryPair(const Fact &Row, llvm::StringRef Qualifier);
 
   const std::string AcquireReleasePairs;
+  const bool CheckNonCoroutines;
   /// Pointers, as the name lists cache answers and must not move.
   std::vector<std::unique_ptr<Pair>> Pairs;
+  llvm::DenseMap<const void *, std::unique_ptr<Pair>> LibraryPairs;
   std::shared_ptr<EnclosingFunctions> Functions;
   /// By function and release functions.
   llvm::DenseMap<std::pair<const FunctionDecl *, const NameList *>,

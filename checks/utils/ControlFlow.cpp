@@ -1,6 +1,7 @@
 //===--- ControlFlow.cpp --------------------------------------------------===//
 
 #include "utils/ControlFlow.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -251,6 +252,32 @@ bool FunctionFlow::everyPathPasses(
         Pending.push_back(Successor);
   }
   return true;
+}
+
+bool FunctionFlow::mayReachSuspension(const CFGBlock &Block,
+                                      unsigned From) const {
+  auto Suspends = [](const CFGBlock &In, unsigned First) {
+    for (unsigned I = First; I < In.size(); ++I)
+      if (std::optional<CFGStmt> Element = In[I].getAs<CFGStmt>();
+          Element && isSuspensionPoint(*Element->getStmt()))
+        return true;
+    return false;
+  };
+  if (Suspends(Block, From))
+    return true;
+  llvm::BitVector Reached(Graph->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Pending(Block.succ_begin(),
+                                                  Block.succ_end());
+  while (!Pending.empty()) {
+    const CFGBlock *Next = Pending.pop_back_val();
+    if (!Next || Reached.test(Next->getBlockID()))
+      continue;
+    Reached.set(Next->getBlockID());
+    if (Suspends(*Next, 0))
+      return true;
+    Pending.append(Next->succ_begin(), Next->succ_end());
+  }
+  return false;
 }
 
 bool FunctionFlow::runsOnEveryExceptionalPath(

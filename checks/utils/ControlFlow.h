@@ -124,6 +124,10 @@ public:
   bool everyPathPasses(const CFGBlock &From,
                        llvm::function_ref<bool(const Stmt &)> Passes) const;
 
+  /// True when a path from element \p From of \p Block on may reach a
+  /// suspension point (`co_await`, `co_yield`) before the function ends.
+  bool mayReachSuspension(const CFGBlock &Block, unsigned From) const;
+
   /// True when whatever \p S throws is caught in this function and every
   /// handler it may reach goes on, on every path to the function's exit,
   /// through a statement for which \p Runs holds: inside the handler, or

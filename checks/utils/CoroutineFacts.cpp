@@ -2,6 +2,7 @@
 
 #include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
+#include "utils/LibraryProfiles.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
@@ -220,8 +221,9 @@ const CXXRecordDecl *traitsPromise(const CXXRecordDecl &Record) {
 
 } // namespace
 
-CoroutineFacts::CoroutineFacts(const NameList &ExtraAwaitables)
-    : ExtraAwaitables(ExtraAwaitables) {}
+CoroutineFacts::CoroutineFacts(const NameList &ExtraAwaitables,
+                               LibraryProfiles &Profiles)
+    : ExtraAwaitables(ExtraAwaitables), Profiles(Profiles) {}
 
 AwaitableFacts CoroutineFacts::classify(QualType Type) {
   if (Type.isNull() || Type->isDependentType())
@@ -258,9 +260,19 @@ AwaitableFacts CoroutineFacts::classifyRecord(const CXXRecordDecl &Record) {
                        hasMember(Record, "await_suspend") &&
                        hasMember(Record, "await_resume");
   Facts.IsAwaitable |= ExtraAwaitables.matches(Record);
+  std::optional<LibraryProfiles::Task> Profiled = Profiles.taskType(Record);
+  if (Profiled) {
+    Facts.IsAwaitable = true;
+    Facts.Profiled = Profiled->Type;
+    Facts.Library = Profiled->Library;
+  }
   if (!Facts.IsAwaitable)
     return Facts;
 
+  if (Profiled && Profiled->Type->Start != TaskStart::Unknown) {
+    Facts.Start = Profiled->Type->Start;
+    return Facts;
+  }
   const CXXRecordDecl *Promise = nestedPromise(Record);
   if (!Promise)
     Promise = traitsPromise(Record);

@@ -28,11 +28,19 @@ enum class TaskStart {
   Unknown,  ///< a task whose initial_suspend cannot be decided statically
 };
 
+struct TaskType;
+struct LibraryProfile;
+class LibraryProfiles;
+
 struct AwaitableFacts {
   bool IsAwaitable = false;
   TaskStart Start = TaskStart::NotATask;
   /// Awaiting consumes it: its `operator co_await` takes `*this` as an rvalue.
   bool AwaitConsumes = false;
+  /// What a library profile says of the type, and of which library; null
+  /// when none does.
+  const TaskType *Profiled = nullptr;
+  const LibraryProfile *Library = nullptr;
 
   bool isTask() const { return Start != TaskStart::NotATask; }
   bool isLazyTask() const { return Start == TaskStart::Lazy; }
@@ -44,8 +52,10 @@ struct AwaitableFacts {
 class CoroutineFacts {
 public:
   /// \p ExtraAwaitables names types to treat as awaitable even though they
-  /// show none of the structure (the `AwaitableTypes` option).
-  explicit CoroutineFacts(const NameList &ExtraAwaitables);
+  /// show none of the structure (the `AwaitableTypes` option); \p Profiles
+  /// name the library types whose nature structure cannot tell (a
+  /// semi-awaitable task, an eager task whose initial awaiter looks lazy).
+  CoroutineFacts(const NameList &ExtraAwaitables, LibraryProfiles &Profiles);
 
   /// Facts about the (non-dependent) type of a value; a reference or pointer
   /// is not awaitable itself.
@@ -55,6 +65,7 @@ private:
   AwaitableFacts classifyRecord(const CXXRecordDecl &Record);
 
   const NameList &ExtraAwaitables;
+  LibraryProfiles &Profiles;
   llvm::DenseMap<const CXXRecordDecl *, AwaitableFacts> Cache;
 };
 

@@ -155,6 +155,8 @@ struct ExceptionPaths::Walk {
   const CXXCatchStmt &Handler;
   /// The classes the original exception may be of; empty when unknown.
   llvm::ArrayRef<const CXXRecordDecl *> Caught;
+  /// What findDrop looks for; null for forEachPending.
+  const DropSearch *Search;
   std::vector<Node> Nodes;
   llvm::DenseMap<std::pair<const CFGBlock *, const VarDecl *>, unsigned> Index;
   /// The handlers that hold the original exception: the one the walk starts
@@ -176,9 +178,13 @@ struct ExceptionPaths::Walk {
   const CXXTryStmt *Outer = nullptr;
 
   Walk(ExceptionPaths &Paths, const CXXCatchStmt &Handler,
-       llvm::ArrayRef<const CXXRecordDecl *> Caught)
-      : Paths(Paths), Handler(Handler), Caught(Caught) {
-    Reuses = memoEnabled() && !Paths.Flow.hasLabels() && leavesTryForGood();
+       llvm::ArrayRef<const CXXRecordDecl *> Caught,
+       const DropSearch *Search = nullptr)
+      : Paths(Paths), Handler(Handler), Caught(Caught), Search(Search) {
+    // A search that picks branches or drops finds what no other walk
+    // finds: nothing is shared with them.
+    Reuses = memoEnabled() && !Paths.Flow.hasLabels() && leavesTryForGood() &&
+             !(Search && (Search->Branch || Search->Counts));
   }
 
   /// Whether no path from the handler comes back into its own try block:
@@ -540,9 +546,17 @@ struct ExceptionPaths::Walk {
     return false;
   }
 
-  void drop(Node &N, DropKind Kind, SourceLocation Loc, const VarDecl *Holder) {
+  /// Ends the path at \p N with a drop, at \p Loc; the function goes on at
+  /// element \p ContinuesAt of \p Continues (null: it ends there).
+  void drop(Node &N, DropKind Kind, SourceLocation Loc, const VarDecl *Holder,
+            const CFGBlock *Continues = nullptr, unsigned ContinuesAt = 0) {
+    Drop Found{Kind, Loc, Holder, Continues, ContinuesAt};
+    if (Search && Search->Counts && !Search->Counts(Found)) {
+      N.End = Node::Ending::Stops;
+      return;
+    }
     N.End = Node::Ending::Dropped;
-    N.Dropped = Drop{Kind, Loc, Holder};
+    N.Dropped = Found;
   }
 
   SourceLocation handlerEnd() const {
@@ -584,7 +598,9 @@ struct ExceptionPaths::Walk {
     // it leaves the handler.
     Nodes[At].HandlerDependent = !Holder || declaredInHandler(*Holder);
     bool RanHere = false;
+    unsigned Index = -1;
     for (const CFGElement &Element : Block) {
+      ++Index;
       std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
       if (!Statement || isa<CXXCatchStmt>(Statement->getStmt()) ||
           !Paths.isFullExpression(*Statement->getStmt()))
@@ -595,11 +611,13 @@ struct ExceptionPaths::Walk {
         if (!Holder) {
           const Stmt *Via = Nodes[At].LeftVia;
           drop(Nodes[At], DropKind::LeavesHandler,
-               Via ? Via->getBeginLoc() : handlerEnd(), nullptr);
+               Via ? Via->getBeginLoc() : handlerEnd(), nullptr, &Block,
+               Index);
           return;
         }
         if (declaredInHandler(*Holder)) {
-          drop(Nodes[At], DropKind::OutOfScope, handlerEnd(), Holder);
+          drop(Nodes[At], DropKind::OutOfScope, handlerEnd(), Holder, &Block,
+               Index);
           return;
         }
       }
@@ -632,7 +650,8 @@ struct ExceptionPaths::Walk {
         N.End = Node::Ending::HandedOn;
         return;
       case EventKind::Reset:
-        drop(N, DropKind::Overwritten, S->getBeginLoc(), Holder);
+        drop(N, DropKind::Overwritten, S->getBeginLoc(), Holder, &Block,
+             Index);
         return;
       case EventKind::Return:
         drop(N, DropKind::Returns, S->getBeginLoc(), Holder);
@@ -651,33 +670,39 @@ struct ExceptionPaths::Walk {
         Jump && isa<BreakStmt, ContinueStmt, GotoStmt>(Jump) &&
         inside(*Jump, Handler).value_or(false))
       LeftVia = Jump;
-    std::optional<bool> HolderTaken;
-    if (Holder && Block.succ_size() == 2)
-      if (const auto *Condition =
-              dyn_cast_or_null<Expr>(Block.getTerminatorCondition()))
-        if (std::optional<bool> NonNull =
-                testsExceptionPointer(*Condition, [&](const Expr &E) {
-                  return copiedVariable(&E) == Holder;
-                }))
-          HolderTaken = *NonNull;
+    // Which branch the exception takes, when a condition tells.
+    std::optional<bool> Taken;
+    const auto *Condition =
+        Block.succ_size() == 2
+            ? dyn_cast_or_null<Expr>(Block.getTerminatorCondition())
+            : nullptr;
+    if (Condition && Holder)
+      Taken = testsExceptionPointer(*Condition, [&](const Expr &E) {
+        return copiedVariable(&E) == Holder;
+      });
+    if (Condition && !Taken && Search && Search->Branch &&
+        inside(*Condition, Handler).value_or(false))
+      Taken = Search->Branch(*Condition);
     unsigned Position = 0;
     bool Any = false;
     for (const CFGBlock::AdjacentBlock &Adjacent : Block.succs()) {
       unsigned Branch = Position++;
       const CFGBlock *Successor = Adjacent.getReachableBlock();
-      if (!Successor || (HolderTaken && Branch != (*HolderTaken ? 0u : 1u)))
+      if (!Successor || (Taken && Branch != (*Taken ? 0u : 1u)))
         continue;
       Any = true;
       if (Successor == &Paths.Flow.cfg().getExit()) {
         // Recorded without ending the node: its other successors may still
         // lead to a rethrow.
-        Nodes[At].Dropped =
+        Drop Found =
             Holder
                 ? Drop{DropKind::FallsOffEnd, Paths.Flow.body().getEndLoc(),
                        Holder}
                 : Drop{DropKind::LeavesHandler,
                        LeftVia ? LeftVia->getBeginLoc() : handlerEnd(),
                        nullptr};
+        if (!Search || !Search->Counts || Search->Counts(Found))
+          Nodes[At].Dropped = Found;
         continue;
       }
       unsigned Next = enqueue(Successor, Holder, LeftVia);
@@ -729,8 +754,8 @@ const CXXTryStmt *ExceptionPaths::localTry(const Stmt &S,
 
 std::optional<ExceptionPaths::Drop>
 ExceptionPaths::findDrop(const CXXCatchStmt &Handler,
-                         llvm::ArrayRef<const CXXRecordDecl *> Caught) {
-  Walk W(*this, Handler, Caught);
+                         const DropSearch &Search) {
+  Walk W(*this, Handler, Search.Caught, &Search);
   W.run(/*StopAtFirstDrop=*/true);
   if (W.Unreachable)
     return std::nullopt;

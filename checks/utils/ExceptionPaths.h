@@ -85,20 +85,39 @@ public:
     SourceLocation Loc;
     /// The exception_ptr that held the exception, when it was captured.
     const VarDecl *Holder = nullptr;
+    /// Where the function goes on after it: the element at ContinuesAt in
+    /// Continues; null when the function ends there.
+    const CFGBlock *Continues = nullptr;
+    unsigned ContinuesAt = 0;
+  };
+
+  /// What findDrop looks for.
+  struct DropSearch {
+    /// The classes the caught exception may be of (of an unknown class
+    /// when empty): a `throw;` of it inside a `try` nested in the handler
+    /// is followed into the handlers that class reaches (handlersReached).
+    llvm::ArrayRef<const CXXRecordDecl *> Caught;
+    /// For a branch on a condition inside the handler: true when the
+    /// caught exception takes the branch on which the condition holds,
+    /// false when it takes the other, std::nullopt when it may take both
+    /// (`if (e.code() == asio::error::operation_aborted) throw;`). Null:
+    /// both, always.
+    llvm::function_ref<std::optional<bool>(const Expr &Condition)> Branch =
+        nullptr;
+    /// Whether a drop counts; null: every drop does. A path ends at a drop
+    /// that does not count.
+    llvm::function_ref<bool(const Drop &)> Counts = nullptr;
   };
 
   /// The first path (in source order) through \p Handler on which its
-  /// exception is dropped; std::nullopt when every path rethrows it (`throw;`,
-  /// `std::rethrow_exception` of it or of the `exception_ptr` it was captured
-  /// in), throws another exception, hands it on (passes the captured
-  /// `exception_ptr` or `std::current_exception()` to a call, stores it
-  /// outside the function's locals, returns it) or ends in a `[[noreturn]]`
-  /// call. The caught exception is of one of the classes \p Caught (of an
-  /// unknown class when empty): a `throw;` of it inside a `try` nested in the
-  /// handler is followed into the handlers that class reaches
-  /// (handlersReached).
+  /// exception is dropped, as \p Search says what counts; std::nullopt when
+  /// every path rethrows it (`throw;`, `std::rethrow_exception` of it or of
+  /// the `exception_ptr` it was captured in), throws another exception,
+  /// hands it on (passes the captured `exception_ptr` or
+  /// `std::current_exception()` to a call, stores it outside the function's
+  /// locals, returns it) or ends in a `[[noreturn]]` call.
   std::optional<Drop> findDrop(const CXXCatchStmt &Handler,
-                               llvm::ArrayRef<const CXXRecordDecl *> Caught);
+                               const DropSearch &Search);
 
   /// A statement that runs after \p Handler caught an exception and before
   /// that exception is rethrown.

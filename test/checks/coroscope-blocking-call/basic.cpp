@@ -19,16 +19,21 @@ using namespace std::chrono_literals;
 // message points to instead.
 coroscope::task<> sleeps() {
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it; use 'co_await coroscope::sleep_for' instead [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await coroscope::sleep_for(...)' instead
   std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_until' in a coroutine {{.*}}; use 'co_await coroscope::sleep_for' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_until' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await coroscope::sleep_for(...)' instead
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine {{.*}}; use 'co_await coroscope::sleep_for' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await coroscope::sleep_for(...)' instead
   ::usleep(1000);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'usleep' in a coroutine {{.*}}; use 'co_await coroscope::sleep_for' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'usleep' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await coroscope::sleep_for(...)' instead
   timespec delay{0, 1000};
   nanosleep(&delay, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'nanosleep' in a coroutine {{.*}}; use 'co_await coroscope::sleep_for' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'nanosleep' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await coroscope::sleep_for(...)' instead
   co_await coroscope::sleep_for(10ms);
 }
 
@@ -36,42 +41,55 @@ coroscope::task<> synchronization(std::mutex &mutex,
                                   std::condition_variable &ready,
                                   std::counting_semaphore<4> &slots) {
   mutex.lock();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::mutex::lock' in a coroutine stalls the event loop thread and every coroutine on it; lock a 'coroscope::async_mutex' with 'co_await' instead [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::mutex::lock' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: lock a 'coroscope::async_mutex' with 'co_await' instead
   mutex.unlock();
   std::unique_lock<std::mutex> lock(mutex, std::defer_lock);
   lock.lock();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::unique_lock::lock' in a coroutine {{.*}}; lock a 'coroscope::async_mutex' with 'co_await' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::unique_lock::lock' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: lock a 'coroscope::async_mutex' with 'co_await' instead
   ready.wait(lock);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::condition_variable::wait' in a coroutine {{.*}}; wait for a 'coroscope::event' with 'co_await' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::condition_variable::wait' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: wait for a 'coroscope::event' with 'co_await' instead
   ready.wait_for(lock, 1s, [] { return true; });
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::condition_variable::wait_for' in a coroutine {{.*}}; wait for a 'coroscope::event' with 'co_await' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::condition_variable::wait_for' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: wait for a 'coroscope::event' with 'co_await' instead
   lock.unlock();
   slots.acquire();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::counting_semaphore::acquire' in a coroutine {{.*}}; acquire a 'coroscope::async_semaphore' with 'co_await' instead
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::counting_semaphore::acquire' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: acquire a 'coroscope::async_semaphore' with 'co_await' instead
   slots.release();
   co_return;
 }
 
 coroscope::task<int> threads(std::future<int> result, std::thread worker) {
   worker.join();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::thread::join' in a coroutine stalls the event loop thread and every coroutine on it; offload it with 'co_await coroscope::run_blocking' [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::thread::join' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   result.wait();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::wait' in a coroutine {{.*}}; offload it with 'co_await coroscope::run_blocking'
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::future::wait' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   co_return result.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'std::future::get' in a coroutine {{.*}}; offload it with 'co_await coroscope::run_blocking'
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: blocking call to 'std::future::get' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:13: note: offload it with 'co_await coroscope::run_blocking(...)'
 }
 
 coroscope::task<> c_files_and_processes(char *buffer, int size) {
   std::FILE *file = std::fopen("large_file.csv", "r");
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: blocking call to 'fopen' in a coroutine {{.*}}; offload it with 'co_await coroscope::run_blocking'
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: blocking call to 'fopen' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: offload it with 'co_await coroscope::run_blocking(...)'
   std::fread(buffer, 1, size, file);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fread' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'fread' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   fgets(buffer, size, file);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fgets' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'fgets' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   fwrite(buffer, 1, size, stdout);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fwrite' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'fwrite' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   std::system("sync");
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'system' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'system' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   std::fclose(file);
   co_return;
 }
@@ -79,20 +97,27 @@ coroscope::task<> c_files_and_processes(char *buffer, int size) {
 coroscope::task<> blocking_sockets(int socket, const sockaddr *address,
                                    socklen_t length, char *buffer) {
   connect(socket, address, length);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'connect' in a coroutine {{.*}}; offload it with 'co_await coroscope::run_blocking'
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'connect' in a coroutine {{.*}}
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   send(socket, buffer, 4, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'send' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'send' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   ::recv(socket, buffer, 4, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'recv' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'recv' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   int client = accept(socket, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call to 'accept' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: blocking call to 'accept' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:16: note: offload it with 'co_await coroscope::run_blocking(...)'
   read(client, buffer, 4);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'read' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'read' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   write(client, buffer, 4);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'write' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'write' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   addrinfo *found = nullptr;
   getaddrinfo("example.com", "80", nullptr, &found);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'getaddrinfo' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'getaddrinfo' in a coroutine
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: offload it with 'co_await coroscope::run_blocking(...)'
   co_return;
 }
 
@@ -100,7 +125,8 @@ coroscope::task<> blocking_sockets(int socket, const sockaddr *address,
 struct session {
   coroscope::task<> reconnect() {
     std::this_thread::sleep_for(1s);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: use 'co_await coroscope::sleep_for(...)' instead
     co_return;
   }
 };

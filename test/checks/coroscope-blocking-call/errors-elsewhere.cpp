@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 coroscope::task<> before_the_error() {
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it; use 'co_await coroscope::sleep_for' instead [coroscope-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   co_return;
 }
 
@@ -25,12 +25,12 @@ coroscope::task<> half_typed() {
   std::this_thread::sleep_for(undeclared_delay);
   // CHECK-MESSAGES: :[[@LINE-1]]:31: error: use of undeclared identifier 'undeclared_delay' [clang-diagnostic-error]
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it; use 'co_await coroscope::sleep_for' instead [coroscope-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   co_return;
 }
 
 coroscope::task<> after_the_error() {
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it; use 'co_await coroscope::sleep_for' instead [coroscope-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   co_return;
 }

@@ -29,10 +29,11 @@ coroscope::task<> short_section() {
 // never lets this one resume to unlock: deadlock.
 coroscope::task<> held_across_await() {
   std::lock_guard<std::mutex> guard(counters_mutex);
-  // CHECK-NOTES: :[[@LINE-1]]:31: warning: lock 'guard' is held across a suspension point; a coroutine that locks the mutex meanwhile blocks the event loop thread, and deadlocks if it runs on the same thread; lock a 'coroscope::async_mutex' with 'co_await' instead [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:31: warning: lock 'guard' is held across a suspension point; a coroutine that locks the mutex meanwhile blocks the event loop thread, and deadlocks if it runs on the same thread [coroscope-blocking-call]
   ++counter;
   co_await coroscope::sleep_for(1ms);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: suspends here with the mutex held
+  // CHECK-NOTES: :[[@LINE-5]]:31: note: lock a 'coroscope::async_mutex' with 'co_await' instead
 }
 
 coroscope::task<int> nested_suspension(bool refresh) {
@@ -41,6 +42,7 @@ coroscope::task<int> nested_suspension(bool refresh) {
   if (refresh) {
     int value = co_await coroscope::task<int>();
     // CHECK-NOTES: :[[@LINE-1]]:17: note: suspends here with the mutex held
+    // CHECK-NOTES: :[[@LINE-5]]:20: note: lock a 'coroscope::async_mutex' with 'co_await' instead
     co_return value;
   }
   co_return counter;
@@ -51,6 +53,7 @@ coroscope::task<> shared_lock() {
   // CHECK-NOTES: :[[@LINE-1]]:20: warning: lock 'reading' is held across a suspension point
   co_await coroscope::sleep_for(1ms);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: suspends here with the mutex held
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: lock a 'coroscope::async_mutex' with 'co_await' instead
 }
 
 coroscope::task<> scoped_lock_in_a_loop(int n) {
@@ -59,6 +62,7 @@ coroscope::task<> scoped_lock_in_a_loop(int n) {
     // CHECK-NOTES: :[[@LINE-1]]:10: warning: lock 'writing' is held across a suspension point
     co_await coroscope::sleep_for(1ms);
     // CHECK-NOTES: :[[@LINE-1]]:5: note: suspends here with the mutex held
+    // CHECK-NOTES: :[[@LINE-4]]:10: note: lock a 'coroscope::async_mutex' with 'co_await' instead
   }
 }
 
@@ -89,8 +93,10 @@ coroscope::task<> forwarded_away() {
 coroscope::task<> relocked() {
   std::unique_lock lock(counters_mutex);
   // CHECK-NOTES: :[[@LINE-1]]:20: warning: lock 'lock' is held across a suspension point
-  // CHECK-NOTES: :[[@LINE+6]]:3: note: suspends here with the mutex held
-  // CHECK-NOTES: :[[@LINE+3]]:3: warning: blocking call to 'std::unique_lock::lock' in a coroutine
+  // CHECK-NOTES: :[[@LINE+8]]:3: note: suspends here with the mutex held
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: lock a 'coroscope::async_mutex' with 'co_await' instead
+  // CHECK-NOTES: :[[@LINE+4]]:3: warning: blocking call to 'std::unique_lock::lock' in a coroutine
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: lock a 'coroscope::async_mutex' with 'co_await' instead
   lock.unlock();
   co_await coroscope::sleep_for(1ms);
   lock.lock();

@@ -9,10 +9,10 @@
 // the file system.
 coroscope::task<std::string> read_config(const std::string &path) {
   std::ifstream config(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: blocking open of file stream 'std::ifstream' in a coroutine stalls the event loop thread and every coroutine on it; offload it with 'co_await coroscope::run_blocking' [coroscope-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: blocking open of file stream 'std::ifstream' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   std::string line, all;
   while (std::getline(config, line))
-    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking file I/O 'std::getline' on 'std::ifstream' in a coroutine stalls the event loop thread and every coroutine on it; offload it with 'co_await coroscope::run_blocking' [coroscope-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking file I/O 'std::getline' on 'std::ifstream' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
     all += line;
   int version = 0;
   config >> version >> line;

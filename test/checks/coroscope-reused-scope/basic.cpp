@@ -25,7 +25,7 @@ task<void> awaited_twice() {
   task<int> t = compute();
   int first = co_await t;
   int second = co_await t;
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
   // CHECK-NOTES: :[[@LINE-3]]:24: note: 't' was awaited here
   co_return;
 }
@@ -36,7 +36,7 @@ task<void> lazy_moved_twice() {
   task<int> t = compute();
   co_await std::move(t);
   co_await std::move(t);
-  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
   // CHECK-NOTES: :[[@LINE-3]]:22: note: 't' was awaited here
 }
 

@@ -15,7 +15,7 @@ task<void> before_the_error() {
   task<int> t = compute();
   co_await t;
   co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
 }
 
 void being_typed() {
@@ -38,5 +38,5 @@ task<void> after_the_error() {
   task<int> t = compute();
   co_await t;
   co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
 }

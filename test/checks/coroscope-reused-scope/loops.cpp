@@ -14,7 +14,7 @@ task<void> for_loop(int n) {
   task<int> t = compute();
   for (int i = 0; i < n; ++i)
     co_await t;
-  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 't' is awaited after it was awaited in an earlier loop iteration; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 't' is awaited after it was awaited in an earlier loop iteration; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
   // CHECK-NOTES: :[[@LINE-2]]:14: note: 't' was awaited here
 }
 

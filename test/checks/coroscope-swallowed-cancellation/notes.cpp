@@ -21,7 +21,7 @@ lazy_task<> leaves_handler() {
   }
   // CHECK-NOTES: :[[@LINE-3]]:5: warning: handler of 'coroscope::cancelled' lets the coroutine go on without rethrowing the cancellation
   // CHECK-NOTES: :[[@LINE-2]]:3: note: control leaves the handler here without rethrowing
-  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow cancellation on every path ('throw;' or 'std::rethrow_exception'); cleanup that must also run on cancellation belongs in 'coroscope::async_with' or a 'coroscope::exit_stack'
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow the cancellation on every path ('throw;' or 'std::rethrow_exception'); cleanup that must also run on cancellation belongs in an RAII guard
 }
 
 lazy_task<> breaks_out_of_loop() {
@@ -34,7 +34,7 @@ lazy_task<> breaks_out_of_loop() {
   }
   // CHECK-NOTES: :[[@LINE-4]]:7: warning: handler of 'coroscope::cancelled' lets the coroutine go on
   // CHECK-NOTES: :[[@LINE-4]]:7: note: control leaves the handler here without rethrowing
-  // CHECK-NOTES: :[[@LINE-6]]:7: note: rethrow cancellation on every path
+  // CHECK-NOTES: :[[@LINE-6]]:7: note: rethrow the cancellation on every path
 }
 
 lazy_task<> returns() {
@@ -45,7 +45,7 @@ lazy_task<> returns() {
   }
   // CHECK-NOTES: :[[@LINE-3]]:5: warning: handler of 'coroscope::cancelled' lets the coroutine go on
   // CHECK-NOTES: :[[@LINE-3]]:5: note: 'co_return' completes the coroutine normally here
-  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow cancellation on every path
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow the cancellation on every path
 }
 
 lazy_task<> returns_holding() {
@@ -60,7 +60,7 @@ lazy_task<> returns_holding() {
   if (should_retry())
     co_return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'co_return' completes the coroutine normally here, dropping the exception held in 'ep'
-  // CHECK-NOTES: :[[@LINE-8]]:5: note: rethrow cancellation on every path
+  // CHECK-NOTES: :[[@LINE-8]]:5: note: rethrow the cancellation on every path
   std::rethrow_exception(ep);
 }
 
@@ -75,7 +75,7 @@ lazy_task<> overwrites() {
   co_await close_connection();
   ep = {};
   // CHECK-NOTES: :[[@LINE-1]]:3: note: 'ep' is overwritten here before the exception it holds is rethrown
-  // CHECK-NOTES: :[[@LINE-7]]:5: note: rethrow cancellation on every path
+  // CHECK-NOTES: :[[@LINE-7]]:5: note: rethrow the cancellation on every path
   if (ep)
     std::rethrow_exception(ep);
 }
@@ -88,7 +88,7 @@ lazy_task<> out_of_scope() {
   }
   // CHECK-NOTES: :[[@LINE-3]]:5: warning: handler of 'coroscope::cancelled' lets the coroutine go on
   // CHECK-NOTES: :[[@LINE-2]]:3: note: 'ep' goes out of scope here, and the exception it holds is never rethrown
-  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow cancellation on every path
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: rethrow the cancellation on every path
   co_await close_connection();
 }
 
@@ -105,4 +105,4 @@ lazy_task<> falls_off_end() {
     std::rethrow_exception(ep);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: the coroutine completes here without rethrowing the exception held in 'ep'
-// CHECK-NOTES: :[[@LINE-9]]:5: note: rethrow cancellation on every path
+// CHECK-NOTES: :[[@LINE-9]]:5: note: rethrow the cancellation on every path

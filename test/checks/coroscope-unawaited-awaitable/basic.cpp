@@ -12,26 +12,33 @@ traits_task reconnect();
 timer_awaiter wait_a_bit();
 file open_file();
 
-// Discarded in a coroutine: the fix inserts co_await.
+// Discarded in a coroutine: the fix inserts co_await before a lazy task,
+// whose body otherwise never runs. An eager task, or one that may be, is
+// perhaps fire-and-forget on purpose (a heartbeat): awaiting it could hang
+// the caller, so a note says what to do instead of a fix; likewise for an
+// awaitable that is no task.
 lazy_task<> discarded_in_coroutine() {
   close_connection();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
   // CHECK-FIXES: {{^}}  co_await close_connection();{{$}}
   spawn_heartbeat();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'spawn_heartbeat' is an eager task that is discarded without being awaited; it runs detached and its exception is lost [coroscope-unawaited-awaitable]
-  // CHECK-FIXES: {{^}}  co_await spawn_heartbeat();{{$}}
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' it to wait for it; to run it in the background on purpose, hand it to your library's way of spawning detached work, which reports its errors
+  // CHECK-FIXES: {{^}}  spawn_heartbeat();{{$}}
   flush();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'flush' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
   // CHECK-FIXES: {{^}}  co_await flush();{{$}}
   refresh();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'refresh' is a task that is discarded without being awaited; it never runs, or runs detached with its exception lost [coroscope-unawaited-awaitable]
-  // CHECK-FIXES: {{^}}  co_await refresh();{{$}}
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' it to wait for it; to run it in the background on purpose, {{.*}}
+  // CHECK-FIXES: {{^}}  refresh();{{$}}
   reconnect();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'reconnect' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
   // CHECK-FIXES: {{^}}  co_await reconnect();{{$}}
   wait_a_bit();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'wait_a_bit' is an awaitable that is discarded without being awaited; the operation is never awaited and its result and exception are lost [coroscope-unawaited-awaitable]
-  // CHECK-FIXES: {{^}}  co_await wait_a_bit();{{$}}
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' it to wait for it{{$}}
+  // CHECK-FIXES: {{^}}  wait_a_bit();{{$}}
   co_return;
 }
 
@@ -97,7 +104,7 @@ struct broken_manager {
   ~broken_manager() {
     close_connection();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: result of 'close_connection' is a lazy task that is discarded in a destructor, where it can never be awaited; its body never runs [coroscope-unawaited-awaitable]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: run asynchronous cleanup from 'async_exit' under 'coroscope::async_with', or register it on a 'coroscope::exit_stack'
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: await the asynchronous cleanup in a coroutine before the object is destroyed
   }
 };
 
@@ -108,7 +115,7 @@ lazy_task<> discarded_in_handler() {
   } catch (...) {
     close_connection();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: result of 'close_connection' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'co_await' is not allowed in a handler: store 'std::current_exception()' and await after the handler, or let 'coroscope::exit_stack' run the cleanup
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'co_await' is not allowed in a handler: store 'std::current_exception()', await after the handler, then rethrow
     // CHECK-FIXES: {{^}}    close_connection();{{$}}
     throw;
   }
@@ -201,6 +208,7 @@ void continuation_in_plain_function() {
 lazy_task<> continuation_in_coroutine() {
   start_download().then(on_done);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'then' is an awaitable that is discarded without being awaited
-  // CHECK-FIXES: {{^}}  co_await start_download().then(on_done);{{$}}
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' it to wait for it{{$}}
+  // CHECK-FIXES: {{^}}  start_download().then(on_done);{{$}}
   co_return;
 }

@@ -25,7 +25,7 @@ lazy_task<> local_class_in_coroutine() {
   closer{}.close();
   wait_a_bit();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'wait_a_bit' is an awaitable that is discarded without being awaited; the operation is never awaited and its result and exception are lost [coroscope-unawaited-awaitable]
-  // CHECK-FIXES: {{^}}  co_await wait_a_bit();{{$}}
+  // CHECK-FIXES: {{^}}  wait_a_bit();{{$}}
   co_return;
 }
 
@@ -36,7 +36,7 @@ void nested_lambdas() {
     auto inner = []() -> lazy_task<> {
       wait_a_bit();
       // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: result of 'wait_a_bit' is an awaitable
-      // CHECK-FIXES: {{^}}      co_await wait_a_bit();{{$}}
+      // CHECK-FIXES: {{^}}      wait_a_bit();{{$}}
       co_return;
     };
     wait_a_bit();

@@ -21,7 +21,7 @@ demo::eager_task spawn_heartbeat();
 demo::lazy_task<> options() {
   send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'send' is an awaitable that is discarded without being awaited
-  // CHECK-FIXES: {{^}}  co_await send();{{$}}
+  // CHECK-FIXES: {{^}}  send();{{$}}
   net::send();
   // CHECK-FIXES: {{^}}  net::send();{{$}}
   spawn_heartbeat();

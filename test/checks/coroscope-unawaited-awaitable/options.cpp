@@ -24,11 +24,11 @@ lazy_task<> options() {
   // CHECK-FIXES-STRICT: {{^}}  (void)close_connection();{{$}}
   net::send();
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: result of 'send' is an awaitable that is discarded without being awaited
-  // CHECK-FIXES-STRICT: {{^}}  co_await net::send();{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  net::send();{{$}}
   // CHECK-FIXES-DEFAULT: {{^}}  net::send();{{$}}
   spawn_heartbeat();
   // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:3: warning: result of 'spawn_heartbeat' is an eager task
-  // CHECK-FIXES-DEFAULT: {{^}}  co_await spawn_heartbeat();{{$}}
+  // CHECK-FIXES-DEFAULT: {{^}}  spawn_heartbeat();{{$}}
   // CHECK-FIXES-STRICT: {{^}}  spawn_heartbeat();{{$}}
   co_return;
 }

@@ -41,6 +41,7 @@ task<void> early_path_suspends(handle_pool &pool) {
   // CHECK-NOTES: :[[@LINE-1]]:23: warning: the resource acquired by 'acquire' leaks
   if (co_await cached()) {
     // CHECK-NOTES: :[[@LINE-1]]:7: note: cancellation or an exception at this suspension point skips 'release'
+    // CHECK-NOTES: :[[@LINE-4]]:23: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
     pool.release(h);
     co_return;
   }
@@ -57,5 +58,6 @@ task<void> long_path(handle_pool &pool, bool fast) {
   }
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'release'
+  // CHECK-NOTES: :[[@LINE-8]]:23: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   pool.release(h);
 }

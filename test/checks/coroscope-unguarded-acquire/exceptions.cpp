@@ -83,6 +83,7 @@ task<void> typed_handler(demo::manual_semaphore &slots) {
   try {
     co_await query();
     // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'release'
+    // CHECK-NOTES: :[[@LINE-5]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   } catch (const std::exception &) {
     slots.release();
     throw;
@@ -98,6 +99,7 @@ task<void> rethrows_first(handle_pool &pool) {
   try {
     co_await query();
     // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'release'
+    // CHECK-NOTES: :[[@LINE-6]]:23: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   } catch (...) {
     error = std::current_exception();
   }
@@ -115,6 +117,7 @@ task<void> one_handler_forgets(demo::manual_semaphore &slots) {
   } catch (const std::runtime_error &) {
     throw;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: this throw skips 'release'
+    // CHECK-NOTES: :[[@LINE-7]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   } catch (...) {
     slots.release();
     throw;
@@ -132,6 +135,7 @@ task<void> handler_throws(handle_pool &pool) {
   } catch (...) {
     report("query failed");
     // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception thrown here skips 'release'
+    // CHECK-NOTES: :[[@LINE-8]]:23: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
     error = std::current_exception();
   }
   co_await pool.release(h);

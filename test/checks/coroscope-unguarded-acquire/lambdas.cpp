@@ -14,6 +14,7 @@ task<void> in_lambda(demo::manual_semaphore &slots) {
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: the resource acquired by 'acquire' leaks
     co_await query();
     // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'release'
+    // CHECK-NOTES: :[[@LINE-4]]:14: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
     slots.release();
   };
   co_await guarded();

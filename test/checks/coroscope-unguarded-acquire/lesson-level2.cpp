@@ -34,12 +34,13 @@ private:
 
 coroscope::task<void> run_query(connection_pool &pool, int query_id) {
   connection *conn = co_await pool.acquire();
-  // CHECK-NOTES: :[[@LINE-1]]:31: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release'; hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with' [coroscope-unguarded-acquire]
+  // CHECK-NOTES: :[[@LINE-1]]:31: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release' [coroscope-unguarded-acquire]
   std::printf("Query %d on connection %d\n", query_id, conn->id);
   co_await coroscope::sleep_for(100ms);
   if (query_id == 2)
     throw std::runtime_error("Query failed!");
   // CHECK-NOTES: :[[@LINE-1]]:5: note: this throw skips 'release'
+  // CHECK-NOTES: :[[@LINE-7]]:31: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   co_await pool.release(conn);
 }
 

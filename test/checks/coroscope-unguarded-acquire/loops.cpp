@@ -18,6 +18,7 @@ task<void> per_iteration(demo::manual_semaphore &slots,
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: the resource acquired by 'acquire' leaks
     co_await query(item);
     // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'release'
+    // CHECK-NOTES: :[[@LINE-4]]:14: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
     slots.release();
   }
 }
@@ -29,6 +30,7 @@ task<void> across_loop(demo::manual_mutex &mutex, int n) {
   for (int i = 0; i < n; ++i)
     co_await query(i);
   // CHECK-NOTES: :[[@LINE-1]]:5: note: cancellation or an exception at this suspension point skips 'unlock'
+  // CHECK-NOTES: :[[@LINE-5]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   mutex.unlock();
 }
 
@@ -38,6 +40,7 @@ task<void> polling(demo::manual_mutex &mutex) {
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   while (!co_await ready()) {
     // CHECK-NOTES: :[[@LINE-1]]:11: note: cancellation or an exception at this suspension point skips 'unlock'
+    // CHECK-NOTES: :[[@LINE-4]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   }
   mutex.unlock();
 }

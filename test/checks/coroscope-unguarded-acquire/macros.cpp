@@ -19,6 +19,7 @@ task<void> argument(demo::manual_semaphore &slots) {
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: the resource acquired by 'acquire' leaks
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'release'
+  // CHECK-NOTES: :[[@LINE-4]]:11: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   slots.release();
 }
 
@@ -28,4 +29,6 @@ task<void> body(demo::manual_mutex &mutex) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the resource acquired by 'lock' leaks
   // CHECK-NOTES: :{{[0-9]+}}:12: note: expanded from macro 'LOCKED'
   // CHECK-NOTES: :[[@LINE-3]]:17: note: cancellation or an exception at this suspension point skips 'unlock'
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
+  // CHECK-NOTES: :{{[0-9]+}}:12: note: expanded from macro 'LOCKED'
 }

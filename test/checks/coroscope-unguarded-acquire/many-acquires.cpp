@@ -1,4 +1,6 @@
-// RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- -- -I%S/../Inputs
+// RUN: %check_clang_tidy %s coroscope-unguarded-acquire %t -- \
+// RUN:   -config="{CheckOptions: {coroscope-unguarded-acquire.CheckNonCoroutines: true}}" \
+// RUN:   -- -I%S/../Inputs
 
 // Many acquires in one function, which share what is found once about its
 // release calls and guards: each is still judged by the releases of its own
@@ -30,6 +32,7 @@ task<void> guard_halfway(demo::manual_semaphore &slots) {
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release'
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'release'
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   slots.release();
   co_await slots.acquire();
   slot_guard guard(slots);
@@ -47,6 +50,7 @@ task<void> guard_of_another(demo::manual_semaphore &reads,
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release'
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'release'
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   writes.release();
   guard.dismiss();
   reads.release();
@@ -59,6 +63,7 @@ void keeps_second(std::mutex &mutex, std::vector<std::string> &lines) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock'
   lines.push_back("first");
   // CHECK-NOTES: :[[@LINE-1]]:3: note: an exception thrown here skips 'unlock'
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: hold it in an RAII guard that releases it in its destructor
   mutex.unlock();
   mutex.lock();
   lines.push_back("second");
@@ -74,6 +79,7 @@ task<void> own_unlocks(demo::manual_mutex &outer, demo::manual_mutex &inner,
     inner.unlock();
   co_await inner.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'unlock'
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   co_await query();
   outer.unlock();
 }

@@ -32,6 +32,7 @@ task<void> plain_names(db::pool &pool) {
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:28: warning: the resource acquired by 'checkout' leaks if an exception or cancellation leaves before 'checkin'
   co_await query();
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'checkin'
+  // CHECK-NOTES-CUSTOM: :[[@LINE-4]]:28: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   pool.checkin(c);
 }
 
@@ -41,6 +42,7 @@ task<void> qualified_names(db::pool &pool, db::other_pool &other) {
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:28: warning: the resource acquired by 'borrow' leaks if an exception or cancellation leaves before 'give_back'
   co_await query();
   // CHECK-NOTES-CUSTOM: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'give_back'
+  // CHECK-NOTES-CUSTOM: :[[@LINE-4]]:28: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   pool.give_back(c);
   connection *d = co_await other.borrow();
   co_await query();
@@ -53,5 +55,6 @@ task<void> default_pairs(demo::manual_mutex &mutex) {
   // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   co_await query();
   // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'unlock'
+  // CHECK-NOTES-DEFAULT: :[[@LINE-4]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   mutex.unlock();
 }

@@ -30,6 +30,7 @@ template <typename Pool> task<void> use(Pool &pool) {
   // CHECK-NOTES: :[[@LINE-1]]:21: warning: the resource acquired by 'acquire' leaks
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'release'
+  // CHECK-NOTES: :[[@LINE-4]]:21: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   pool.release(h);
 }
 
@@ -44,6 +45,7 @@ template <typename T> task<T> fixed(demo::manual_mutex &mutex, T value) {
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks
   co_await query();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: cancellation or an exception at this suspension point skips 'unlock'
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with'
   mutex.unlock();
   co_return value;
 }

@@ -25,13 +25,13 @@ task<void> everything_wrong(demo::manual_mutex &mutex, resource &r) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'query' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
   // CHECK-FIXES: {{^}}  co_await query();{{$}}
   co_await mutex.lock();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock'; hold it in an RAII guard such as a 'coroscope::pool<T>' lease, or use 'coroscope::async_with' [coroscope-unguarded-acquire]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock' [coroscope-unguarded-acquire]
   ::sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine stalls the event loop thread and every coroutine on it; use 'co_await coroscope::sleep_for' instead [coroscope-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   task<int> t = compute();
   co_await t;
   co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
   mutex.unlock();
   std::exception_ptr ep;
   try {
@@ -68,7 +68,7 @@ void in_lambda() {
     task<int> t = compute();
     co_await t;
     co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
   };
   (void)body;
 }

@@ -36,5 +36,5 @@ task<void> with_preprocessor_lines() {
   // another one {
   [[maybe_unused]] int unused = 0;
   co_await t;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again resumes a finished coroutine ('coroscope::task' throws 'std::logic_error' instead) [coroscope-reused-scope]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
 }

@@ -1,0 +1,20 @@
+// coroscope test stub of <boost/cobalt.hpp> (our own code): the umbrella header.
+#pragma once
+#include <boost/cobalt/channel.hpp>
+#include <boost/cobalt/config.hpp>
+#include <boost/cobalt/detached.hpp>
+#include <boost/cobalt/gather.hpp>
+#include <boost/cobalt/generator.hpp>
+#include <boost/cobalt/join.hpp>
+#include <boost/cobalt/main.hpp>
+#include <boost/cobalt/op.hpp>
+#include <boost/cobalt/promise.hpp>
+#include <boost/cobalt/race.hpp>
+#include <boost/cobalt/run.hpp>
+#include <boost/cobalt/spawn.hpp>
+#include <boost/cobalt/task.hpp>
+#include <boost/cobalt/this_coro.hpp>
+#include <boost/cobalt/this_thread.hpp>
+#include <boost/cobalt/thread.hpp>
+#include <boost/cobalt/wait_group.hpp>
+#include <boost/cobalt/with.hpp>

@@ -1,0 +1,12 @@
+// coroscope test stub: seastar/core/timed_out_error.hh.
+#pragma once
+#include <exception>
+namespace seastar {
+class timed_out_error : public std::exception {
+ public:
+  const char* what() const noexcept override { return "timedout"; }
+};
+struct default_timeout_exception_factory {
+  static timed_out_error timeout() noexcept { return {}; }
+};
+} // namespace seastar
