@@ -158,11 +158,53 @@ const CXXConstructExpr *constructionOf(const VarDecl &Var) {
 
 /// What one coroutine's body shows about its I/O, computed when first asked.
 struct BlockingCallCheck::CoroutineScan {
-  CoroutineScan(const FunctionDecl &Coroutine, ASTContext &Context)
-      : Coroutine(Coroutine), Context(Context) {}
+  CoroutineScan(const FunctionDecl &Coroutine, ASTContext &Context,
+                LibraryProfiles &Profiles, EnclosingFunctions &Functions)
+      : Coroutine(Coroutine), Context(Context), Profiles(Profiles),
+        Functions(Functions) {}
 
   const FunctionDecl &Coroutine;
   ASTContext &Context;
+  LibraryProfiles &Profiles;
+  EnclosingFunctions &Functions;
+
+  /// True when the coroutine moved onto a thread pool before \p S (`co_await
+  /// pool.schedule();` earlier in a block around it), where blocking is what
+  /// the offload is for.
+  bool runsOffloaded(const Stmt &S) {
+    if (!Offloads) {
+      Offloads.emplace();
+      forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &Candidate) {
+        const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Candidate);
+        const auto *Call =
+            Await && Await->getOperand()
+                ? dyn_cast<CallExpr>(skipImplicitWrappers(Await->getOperand()))
+                : nullptr;
+        if (Call && calleeOf(*Call) && Profiles.offloads(*calleeOf(*Call)))
+          Offloads->push_back(Await);
+      });
+    }
+    if (Offloads->empty())
+      return false;
+    const SourceManager &SM = Context.getSourceManager();
+    return Functions.anyEnclosingStmt(S, [&](const Stmt &Parent,
+                                             const Stmt &Child) {
+      const auto *Block = dyn_cast<CompoundStmt>(&Parent);
+      if (!Block)
+        return false;
+      for (const Stmt *Earlier : Block->body()) {
+        if (Earlier == &Child)
+          return false;
+        SourceRange Range = Earlier->getSourceRange();
+        if (llvm::any_of(*Offloads, [&](const Expr *Await) {
+              return SM.isPointWithin(Await->getBeginLoc(), Range.getBegin(),
+                                      Range.getEnd());
+            }))
+          return true;
+      }
+      return false;
+    });
+  }
 
   /// True when the code treats \p Call's descriptor as non-blocking: it
   /// awaits something that names the same descriptor (a readiness wait), or
@@ -179,9 +221,10 @@ struct BlockingCallCheck::CoroutineScan {
   }
 
   /// True unless \p Future may still be pending: a fresh call's result, or
-  /// a local that no `co_await` produced, awaited or was asked about
-  /// (`available()`), as the futures a `co_await when_all(...)` completed
-  /// are. Of other objects nothing is known, and nothing is reported.
+  /// a local that no `co_await` produced, and that was not awaited or asked
+  /// about (`available()`) before, as the futures a `co_await when_all(...)`
+  /// completed are. Of other objects nothing is known, and nothing is
+  /// reported.
   bool knownReady(const Expr &Future) {
     const Expr *Object = ignoringMoves(Future.IgnoreParenImpCasts());
     if (Object->isPRValue())
@@ -197,11 +240,13 @@ struct BlockingCallCheck::CoroutineScan {
       return true;
     if (!Collected)
       collect();
-    const Decl *Key = Variable->getCanonicalDecl();
-    if (AwaitedDecls.contains(Key) || AskedReadiness.contains(Key) ||
-        (Named && (AwaitedDecls.contains(Named->getCanonicalDecl()) ||
-                   AskedReadiness.contains(Named->getCanonicalDecl()))))
-      return true;
+    const SourceManager &SM = Context.getSourceManager();
+    for (const Decl *Key : {static_cast<const Decl *>(Variable),
+                            static_cast<const Decl *>(Named)})
+      if (auto Found = Settled.find(Key->getCanonicalDecl());
+          Found != Settled.end() &&
+          SM.isBeforeInTranslationUnit(Found->second, Future.getBeginLoc()))
+        return true;
     bool Awaited = false;
     if (const Expr *Init = Variable->getInit())
       forEachOwnStatement(*Init, [&](const Stmt &S) {
@@ -219,15 +264,16 @@ private:
         if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
           Bodies.push_back(Lambda->getBody());
         } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
-          if (const Expr *Operand = Suspend->getOperand())
+          if (const Expr *Operand = Suspend->getOperand()) {
             collectReferencedDecls(*Operand, AwaitedDecls);
+            settles(*Operand, Suspend->getBeginLoc());
+          }
         } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S)) {
           if (const Expr *Operand = Dependent->getOperand())
             collectReferencedDecls(*Operand, AwaitedDecls);
         } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
           if (Call->getMethodDecl() && asksReadiness(*Call->getMethodDecl()))
-            collectReferencedDecls(*Call->getImplicitObjectArgument(),
-                                   AskedReadiness);
+            settles(*Call->getImplicitObjectArgument(), Call->getBeginLoc());
         } else if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
           HandlesWouldBlock |= isa<EnumConstantDecl>(Ref->getDecl()) &&
                                namesNonBlockingIO(Ref->getDecl()->getName());
@@ -256,10 +302,26 @@ private:
     return *Scope;
   }
 
+  /// Records that what \p E refers to is known ready after \p At: it was
+  /// awaited, or asked whether it is.
+  void settles(const Expr &E, SourceLocation At) {
+    llvm::SmallPtrSet<const Decl *, 4> Decls;
+    collectReferencedDecls(E, Decls);
+    const SourceManager &SM = Context.getSourceManager();
+    for (const Decl *D : Decls) {
+      auto [Entry, Inserted] = Settled.try_emplace(D, At);
+      if (!Inserted && SM.isBeforeInTranslationUnit(At, Entry->second))
+        Entry->second = At;
+    }
+  }
+
+  /// The awaits that move the coroutine onto a thread pool, once asked.
+  std::optional<llvm::SmallVector<const Expr *, 2>> Offloads;
   bool Collected = false;
   bool HandlesWouldBlock = false;
   llvm::SmallPtrSet<const Decl *, 8> AwaitedDecls;
-  llvm::SmallPtrSet<const Decl *, 4> AskedReadiness;
+  /// Where each future was first awaited or asked whether it is ready.
+  llvm::DenseMap<const Decl *, SourceLocation> Settled;
 };
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
@@ -292,7 +354,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                        ASTContext &Context) {
   if (Coroutine.isInvalidDecl() || !Coroutine.getBody())
     return;
-  CoroutineScan Scan(Coroutine, Context);
+  CoroutineScan Scan(Coroutine, Context, Profiles, *Functions);
   forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &S) {
     if (const auto *Call = dyn_cast<CallExpr>(&S))
       checkCall(*Call, Scan);
@@ -545,6 +607,8 @@ bool BlockingCallCheck::releasesWhileSuspended(const Expr &Suspension,
 
 void BlockingCallCheck::report(const Expr &At, CoroutineScan &Scan,
                                llvm::StringRef What, llvm::StringRef Instead) {
+  if (Scan.runsOffloaded(At))
+    return;
   std::optional<SourceLocation> Loc = Reported.firstEditable(
       At.getSourceRange(), Scan.Context.getSourceManager());
   if (!Loc)

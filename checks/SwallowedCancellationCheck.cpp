@@ -143,6 +143,13 @@ void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
        Cancellation.receivers(Try, *Instance.Function, Context))
     if (Receiver.Handler == &Handler)
       Caught.push_back(Receiver.Exception);
+  // A rethrowing handler of a base class covers the classes derived from it.
+  llvm::erase_if(Caught, [&](const CancellationClass &Exception) {
+    return llvm::any_of(Caught, [&](const CancellationClass &Base) {
+      return Base.Class != Exception.Class && Base.Code.empty() &&
+             Exception.Class->isDerivedFrom(Base.Class);
+    });
+  });
   if (Caught.empty())
     return;
 

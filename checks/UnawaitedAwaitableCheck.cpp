@@ -240,6 +240,9 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
+  if (const FunctionDecl *Callee = cast<CallExpr>(Call).getDirectCallee();
+      Callee && Profiles.detaches(*Callee))
+    return;
   if (!isReportedIn(Awaitable, Function))
     return;
   const SourceManager &SM = Context.getSourceManager();

@@ -436,7 +436,8 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
       Names.Scope && Object ? denotedVariable(*Object) : nullptr;
   if (Names.Scope &&
       (!ScopeVariable || !ScopeVariable->hasLocalStorage() ||
-       ScopeVariable->getType()->isReferenceType()))
+       ScopeVariable->getType()->isReferenceType() ||
+       ReportedScopes.contains(ScopeVariable)))
     return;
   if (!Names.Scope && Object && releasesInDestructor(*Object, Names.Release))
     return;
@@ -471,6 +472,9 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
       : isa<CoawaitExpr>(FirstRelease) ? std::string("co_await")
       : cast<CallExpr>(FirstRelease)->getDirectCallee()->getNameAsString();
   const SourceManager &SM = Context.getSourceManager();
+  // The member as written, without the template arguments of `add<T>`.
+  std::string Spawned =
+      "'" + Acquire.getDirectCallee()->getNameAsString() + "'";
   if (!FirstRelease) {
     // Only a lock pair in one function is judged: without a release here,
     // the resource is handed on, and its owner elsewhere releases it. A
@@ -479,10 +483,10 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
       return;
     if (std::optional<SourceLocation> Loc =
             Reported.firstEditable(Acquire.getSourceRange(), SM)) {
+      ReportedScopes.insert(ScopeVariable);
       diag(*Loc, "%0 is destroyed without being joined after %1 spawned work "
                  "into it; %2")
-          << ScopeVariable << Acquire.getDirectCallee()
-          << Names.Scope->Unjoined;
+          << ScopeVariable << Spawned << Names.Scope->Unjoined;
       diag(*Loc, "%0", DiagnosticIDs::Note) << Names.Scope->Instead;
     }
     return;
@@ -500,16 +504,17 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   if (!Loc)
     return;
   std::string Release = "'" + ReleaseName + "'";
-  if (Names.Scope)
+  if (Names.Scope) {
+    ReportedScopes.insert(ScopeVariable);
     diag(*Loc, "%0 is destroyed without being joined if an exception or "
                "cancellation leaves after %1 spawned work into it and "
                "before %2; %3")
-        << ScopeVariable << Acquire.getDirectCallee() << Release
-        << Names.Scope->Unjoined;
-  else
+        << ScopeVariable << Spawned << Release << Names.Scope->Unjoined;
+  } else {
     diag(*Loc, "the resource acquired by %0 leaks if an exception or "
                "cancellation leaves before %1")
         << Acquire.getDirectCallee() << Release;
+  }
   if (std::optional<SourceLocation> LeakLoc =
           editableLocation(Leak->At->getSourceRange(), SM))
     diag(*LeakLoc,

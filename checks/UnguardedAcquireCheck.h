@@ -11,6 +11,7 @@
 #include "utils/ReportOnce.h"
 #include "utils/ResourceFacts.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <map>
 #include <memory>
 #include <vector>
@@ -78,6 +79,9 @@ private:
       Released;
   ThrowAnalysis Throwing;
   ReportOnce Reported;
+  /// A scope is reported once, at the first spawn found to leave it
+  /// unjoined.
+  llvm::DenseSet<const VarDecl *> ReportedScopes;
 };
 
 } // namespace clang::tidy::coroscope

@@ -181,6 +181,10 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
         add(Raisers, *Library, Signal, Signal.Raisers);
     for (const TaskType &Task : Library->Tasks)
       add(Tasks, *Library, Task, Task.Class);
+    if (!Library->Offloads.empty())
+      add(Offloads, *Library, *Library, Library->Offloads);
+    if (!Library->Detaches.empty())
+      add(Detaches, *Library, *Library, Library->Detaches);
   }
   llvm::sort(Namespaces, [](const auto &A, const auto &B) {
     return std::pair(A.first.size(), llvm::StringRef(B.first)) >
@@ -323,6 +327,14 @@ LibraryProfiles::cancellation(const LibraryProfile &Library) const {
 
 bool LibraryProfiles::raisesCancellation(const FunctionDecl &Callee) {
   return find(Raisers, Callee) != nullptr;
+}
+
+bool LibraryProfiles::offloads(const NamedDecl &Callee) {
+  return find(Offloads, Callee) != nullptr;
+}
+
+bool LibraryProfiles::detaches(const FunctionDecl &Callee) {
+  return find(Detaches, Callee) != nullptr;
 }
 
 } // namespace clang::tidy::coroscope

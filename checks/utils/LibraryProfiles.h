@@ -179,6 +179,14 @@ struct LibraryProfile {
   llvm::ArrayRef<ReleasingWait> ReleasingWaits;
   llvm::ArrayRef<TaskType> Tasks;
   llvm::ArrayRef<JoinScope> Scopes;
+  /// The calls whose awaited result moves the coroutine onto a thread pool,
+  /// after which blocking is the point (`co_await pool.schedule();`), as
+  /// BlockingCall::Functions; empty when the library has none.
+  llvm::StringLiteral Offloads = "";
+  /// The calls whose result, discarded, detaches work on purpose with its
+  /// errors handled (QCoro's `task.then(onValue, onError)`), as
+  /// BlockingCall::Functions.
+  llvm::StringLiteral Detaches = "";
 };
 
 /// Every profile, in the order the LibraryProfiles option lists them.
@@ -267,6 +275,13 @@ public:
   cancellation(const LibraryProfile &Library) const;
   /// True when \p Callee throws a library's cancellation synchronously.
   bool raisesCancellation(const FunctionDecl &Callee);
+  /// True when awaiting the result of calling \p Callee (a function or a
+  /// variable holding a function object) moves the coroutine onto a thread
+  /// pool.
+  bool offloads(const NamedDecl &Callee);
+  /// True when discarding the result of calling \p Callee detaches work on
+  /// purpose.
+  bool detaches(const FunctionDecl &Callee);
 
 private:
   /// One row of a table, with the NameList that its names compile to.
@@ -298,6 +313,8 @@ private:
   Index<JoinScope> Spawns;
   Index<JoinScope> Joins;
   Index<CancellationSignal> Raisers;
+  Index<LibraryProfile> Offloads;
+  Index<LibraryProfile> Detaches;
   Index<TaskType> Tasks;
   llvm::DenseMap<const DeclContext *, const LibraryProfile *> ByNamespace;
   llvm::DenseMap<const FunctionDecl *, const LibraryProfile *> ByFunction;

@@ -84,6 +84,7 @@ const LibraryProfile AsyncSimple{
     Locks,
     ReleasingWaits,
     Tasks,
-    /*Scopes=*/{}};
+    /*Scopes=*/{},
+    /*Offloads=*/"async_simple::coro::dispatch"};
 
 } // namespace clang::tidy::coroscope::profiles

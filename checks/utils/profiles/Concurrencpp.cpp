@@ -76,6 +76,7 @@ const LibraryProfile Concurrencpp{
     /*Locks=*/{},
     ReleasingWaits,
     Tasks,
-    /*Scopes=*/{}};
+    /*Scopes=*/{},
+    /*Offloads=*/"concurrencpp::resume_on"};
 
 } // namespace clang::tidy::coroscope::profiles

@@ -73,6 +73,7 @@ const LibraryProfile Cppcoro{
     Locks,
     /*ReleasingWaits=*/{},
     Tasks,
-    Scopes};
+    Scopes,
+    /*Offloads=*/"cppcoro::static_thread_pool::schedule"};
 
 } // namespace clang::tidy::coroscope::profiles

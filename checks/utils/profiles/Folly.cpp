@@ -58,7 +58,6 @@ constexpr TaskType Tasks[] = {
      MovedFromTask},
     {"folly::coro::now_task", TaskStart::Lazy, AwaitAgain::Fails,
      MovedFromTask},
-    {"folly::SemiFuture", TaskStart::NotATask},
 };
 
 constexpr llvm::StringLiteral Unjoined =
@@ -67,10 +66,10 @@ constexpr llvm::StringLiteral Unjoined =
 
 constexpr JoinScope Scopes[] = {
     {"folly::coro::AsyncScope", "add|addWithSourceLoc", "joinAsync|cleanup",
-     Unjoined, "'co_await scope.joinAsync();' on every path before it goes"},
+     Unjoined, "'co_await scope.joinAsync();' on every path before it goes out of scope"},
     {"folly::coro::CancellableAsyncScope", "add|co_schedule",
      "joinAsync|cancelAndJoinAsync|cleanup", Unjoined,
-     "'co_await scope.cancelAndJoinAsync();' on every path before it goes"},
+     "'co_await scope.cancelAndJoinAsync();' on every path before it goes out of scope"},
 };
 
 } // namespace

@@ -17,6 +17,11 @@ namespace {
 constexpr llvm::StringLiteral QCoroWait =
     "use 'co_await qCoro(object).{name}(...)' instead";
 
+constexpr llvm::StringLiteral QtLock =
+    "Qt's locks block the thread: keep suspension points out of the locked "
+    "section, or move the work to another thread with 'co_await "
+    "QCoro::moveToThread(...)'";
+
 constexpr BlockingCall Blocking[] = {
     {"::QAbstractSocket::waitForConnected|waitForDisconnected|"
      "waitForReadyRead|waitForBytesWritten",
@@ -41,6 +46,28 @@ constexpr BlockingCall Blocking[] = {
     {"::QDBusPendingCall::waitForFinished", "'co_await' the call instead"},
     {"QCoro::waitFor", "'co_await' it instead: 'QCoro::waitFor' runs a "
                        "nested event loop"},
+    {"::QMutex::lock|tryLock", QtLock},
+    {"::QBasicMutex::lock", QtLock},
+    {"::QRecursiveMutex::lock|tryLock", QtLock},
+    {"::QReadWriteLock::lockForRead|lockForWrite", QtLock},
+    {"::QSemaphore::acquire|tryAcquire", QtLock},
+    {"::QWaitCondition::wait", QtLock},
+    {"::QThreadPool::waitForDone", "await the work itself instead: 'co_await "
+                                   "QtConcurrent::run(...)'"},
+};
+
+constexpr AsyncLock Locks[] = {
+    {"::QMutex", "lock|tryLock", "unlock",
+     "'QMutexLocker locker(&mutex);' unlocks on every path"},
+    {"::QRecursiveMutex", "lock|tryLock", "unlock",
+     "'QMutexLocker locker(&mutex);' unlocks on every path"},
+    {"::QReadWriteLock", "lockForRead|tryLockForRead", "unlock",
+     "'QReadLocker locker(&lock);' unlocks on every path"},
+    {"::QReadWriteLock", "lockForWrite|tryLockForWrite", "unlock",
+     "'QWriteLocker locker(&lock);' unlocks on every path"},
+    {"::QSemaphore", "acquire|tryAcquire", "release",
+     "'QSemaphoreReleaser releaser(semaphore);' right after the acquire "
+     "releases on every path"},
 };
 
 constexpr TaskType Tasks[] = {
@@ -76,9 +103,11 @@ const LibraryProfile QCoro{
                 "in a continuation: 'task.then(onValue, onError)'"},
     Blocking,
     /*Cancellation=*/{},
-    /*Locks=*/{},
+    Locks,
     /*ReleasingWaits=*/{},
     Tasks,
-    /*Scopes=*/{}};
+    /*Scopes=*/{},
+    /*Offloads=*/"QCoro::moveToThread",
+    /*Detaches=*/"QCoro::Task::then"};
 
 } // namespace clang::tidy::coroscope::profiles

@@ -14,9 +14,15 @@
 namespace clang::tidy::coroscope::profiles {
 namespace {
 
+constexpr llvm::StringLiteral RunLoop =
+    "a coroutine runs inside the event loop: 'co_await' the work instead of "
+    "running the loop from here";
+
 constexpr BlockingCall Blocking[] = {
     {"stdexec::sync_wait|sync_wait_with_variant",
      "'co_await' the sender instead"},
+    {"stdexec::run_loop::run", RunLoop},
+    {"stdexec::__run_loop::__basic_run_loop::run", RunLoop},
 };
 
 constexpr llvm::StringLiteral MovedFromTask =
@@ -35,10 +41,10 @@ constexpr llvm::StringLiteral Unjoined =
 
 constexpr JoinScope Scopes[] = {
     {"exec::async_scope", "spawn|spawn_future", "on_empty", Unjoined,
-     "'co_await scope.on_empty();' on every path before it goes"},
+     "'co_await scope.on_empty();' on every path before it goes out of scope"},
     {"experimental::execution::__scope::async_scope", "spawn|spawn_future",
      "on_empty", Unjoined,
-     "'co_await scope.on_empty();' on every path before it goes"},
+     "'co_await scope.on_empty();' on every path before it goes out of scope"},
 };
 
 } // namespace
@@ -74,6 +80,7 @@ const LibraryProfile Stdexec{
     /*Locks=*/{},
     /*ReleasingWaits=*/{},
     Tasks,
-    Scopes};
+    Scopes,
+    /*Offloads=*/"stdexec::schedule"};
 
 } // namespace clang::tidy::coroscope::profiles
