@@ -114,7 +114,10 @@ private:
 ///   collected and thrown together as cleanup_error, in the order they ran.
 /// - Suppression: a resource's async_exit returning true suppresses the
 ///   body's exception (never a `cancelled`); the resources exited after it
-///   see no exception, and the stack's own async_exit returns true.
+///   see no exception, and the stack's own async_exit returns true. From
+///   then on the body counts as succeeded: if a later cleanup fails, the
+///   stack throws cleanup_error (its suppressed() is the body's exception)
+///   instead, and async_with propagates it.
 /// - pop_all() moves every registration to a new stack, leaving this one
 ///   empty: ownership transfer out of a factory.
 /// - Single use once closed: enter, push_callback, callback, pop_all,
@@ -151,8 +154,8 @@ public:
 
   /// Closes the stack: runs every cleanup, LIFO, with \p error (the body's
   /// exception, or null) as described above. Returns true when a resource
-  /// suppressed \p error; throws cleanup_error when \p error is null and
-  /// cleanups failed.
+  /// suppressed \p error; throws cleanup_error when cleanups failed while
+  /// no exception was pending (\p error null, or suppressed before them).
   task<bool> async_exit(std::exception_ptr error);
 
   /// `co_await stack.enter(resource)`: enters \p resource and registers its
@@ -268,7 +271,11 @@ inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
     detail::outcome<bool> exit =
         co_await detail::outcome_awaiter<bool>(entry.exit(pending), stop_token());
     if (std::exception_ptr failure = exit.exception()) {
-      if (!error)
+      // Once the body's exception is suppressed the body counts as
+      // succeeded: later failures propagate, as from AsyncExitStack.
+      if (detail::suppressed_then_failed(failure, pending))
+        suppressed = true; // a nested stack did both
+      if (!pending || suppressed)
         failures.push_back(failure);
       else if (failure != pending) // rethrowing what it was given is no failure
         report_cleanup_error(failure);
@@ -277,7 +284,7 @@ inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
     }
   }
   if (!failures.empty())
-    throw cleanup_error(std::move(failures));
+    throw cleanup_error(std::move(failures), suppressed ? error : nullptr);
   co_return suppressed;
 }
 

@@ -120,8 +120,10 @@ using scope_body_result_t = await_result_t<typename scope_body_call<Body, Entere
 /// exception was suppressed; throws what must propagate.
 inline bool settle_scope(const std::exception_ptr& error, outcome<bool> exit) {
   if (std::exception_ptr failure = exit.exception()) {
-    if (!error)
-      std::rethrow_exception(failure); // nothing was propagating: as `async with`
+    // Nothing was propagating, or the resource suppressed it before a later
+    // cleanup of its own failed: as `async with`, the failure propagates.
+    if (!error || suppressed_then_failed(failure, error))
+      std::rethrow_exception(failure);
     if (failure != error)
       report_cleanup_error(failure); // the body's exception wins (contract 2)
     std::rethrow_exception(error);
