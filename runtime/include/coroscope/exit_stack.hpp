@@ -207,23 +207,46 @@ private:
     auto& resource = held->resource;
     detail::exit_entry entry(detail::erase(std::move(held)),
                              &detail::exit_held_resource<Resource>);
+    const registration_slot slot(*this);
     if constexpr (std::is_void_v<entered>) {
       co_await resource.async_enter();
-      co_await register_entered(std::move(entry));
+      if (closed_)
+        co_await exit_late(std::move(entry));
+      entries_.push_back(std::move(entry)); // into the slot: cannot throw
     } else {
       entered value = co_await resource.async_enter();
-      co_await register_entered(std::move(entry));
+      if (closed_)
+        co_await exit_late(std::move(entry));
+      entries_.push_back(std::move(entry)); // into the slot: cannot throw
       co_return std::forward<entered>(value);
     }
   }
 
-  /// Registers a resource whose async_enter completed; if the stack was
-  /// closed meanwhile (by another task), exits it at once and throws.
-  task<void> register_entered(detail::exit_entry entry);
+  /// Room in entries_ for one more, made before a resource is entered: once
+  /// it has been, registering it allocates nothing that could fail and
+  /// leave it without its exit (contract 1).
+  class registration_slot {
+  public:
+    explicit registration_slot(exit_stack& stack) : stack_(stack) {
+      stack_.entries_.reserve(stack_.entries_.size() + stack_.entering_ + 1);
+      ++stack_.entering_;
+    }
+    ~registration_slot() { --stack_.entering_; }
+    registration_slot(const registration_slot&) = delete;
+    registration_slot& operator=(const registration_slot&) = delete;
+
+  private:
+    exit_stack& stack_;
+  };
+
+  /// A resource whose async_enter completed after the stack was closed (by
+  /// another task): exits it at once and throws.
+  task<void> exit_late(detail::exit_entry entry);
   void push(const char* operation, detail::exit_entry entry);
   void check_open(const char* operation) const;
 
   std::vector<detail::exit_entry> entries_;
+  std::size_t entering_ = 0; // enters under way, each with a slot in entries_
   bool closed_ = false;
 };
 
@@ -246,11 +269,7 @@ inline void exit_stack::push(const char* operation, detail::exit_entry entry) {
   entries_.push_back(std::move(entry));
 }
 
-inline task<void> exit_stack::register_entered(detail::exit_entry entry) {
-  if (!closed_) {
-    entries_.push_back(std::move(entry));
-    co_return;
-  }
+inline task<void> exit_stack::exit_late(detail::exit_entry entry) {
   detail::outcome<bool> exit =
       co_await detail::outcome_awaiter<bool>(entry.exit(nullptr), stop_token());
   if (std::exception_ptr failure = exit.exception())
@@ -290,8 +309,10 @@ inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
 
 inline exit_stack exit_stack::pop_all() {
   check_open("pop_all");
+  std::vector<detail::exit_entry> slots; // for the enters still under way
+  slots.reserve(entering_);
   exit_stack moved;
-  moved.entries_ = std::exchange(entries_, {});
+  moved.entries_ = std::exchange(entries_, std::move(slots));
   return moved;
 }
 
