@@ -188,5 +188,58 @@ TEST(RedisBadInput, AServerThatGoesAwayFailsCommandsAndThePoolRecovers) {
   EXPECT_TRUE(contains(down, server_name() + ": connect failed: Connection refused")) << down;
 }
 
+redis::client_options acl_options() {
+  redis::client_options options;
+  options.host = servers::get().redis_host();
+  options.port = servers::get().redis_acl_port();
+  options.username = servers::get().redis_acl_user();
+  options.password = servers::get().redis_acl_password();
+  return options;
+}
+
+TEST(RedisAuth, AnAclUserAuthenticatesWithUsernameAndPassword) {
+  run([]() -> task<> {
+    redis::client redis = co_await redis::connect(acl_options());
+    EXPECT_EQ((co_await redis.command("ACL", "WHOAMI")).text(), servers::get().redis_acl_user());
+    EXPECT_EQ((co_await redis.command("PING")).text(), "PONG");
+  }());
+}
+
+TEST(RedisAuth, AWrongPasswordIsAClearErrorWithoutThePassword) {
+  std::string message;
+  run([&]() -> task<> {
+    redis::client_options wrong = acl_options();
+    wrong.password = "Wr0ng-Acl-Secret";
+    try {
+      redis::client redis = co_await redis::connect(wrong);
+      ADD_FAILURE() << "connected with a wrong password";
+    } catch (const redis::error& e) {
+      message = e.what();
+    }
+  }());
+  const std::string server = "redis " + servers::get().redis_host() + ":" +
+                             std::to_string(servers::get().redis_acl_port());
+  EXPECT_TRUE(contains(message, server + ": authentication failed for user \"" +
+                                    servers::get().redis_acl_user() + "\": WRONGPASS"))
+      << message;
+  EXPECT_FALSE(contains(message, "Wr0ng-Acl-Secret")) << message;
+}
+
+TEST(RedisAuth, WithoutCredentialsTheServerRefusesCommandsClearly) {
+  std::string message;
+  run([&]() -> task<> {
+    redis::client_options anonymous = acl_options();
+    anonymous.username.clear();
+    anonymous.password.clear();
+    redis::client redis = co_await redis::connect(anonymous);
+    try {
+      co_await redis.command("GET", "anything");
+    } catch (const redis::command_error& e) {
+      message = e.what();
+    }
+  }());
+  EXPECT_TRUE(contains(message, "NOAUTH")) << message;
+}
+
 } // namespace
 } // namespace coroscope

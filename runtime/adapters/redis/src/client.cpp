@@ -243,8 +243,22 @@ task<client> connect(client_options options) {
   if (!state->connected)
     throw state->failure("connect failed");
   client connected(std::move(state));
-  if (!options.password.empty())
-    co_await connected.command("AUTH", options.password);
+  if (!options.password.empty()) {
+    try {
+      if (options.username.empty())
+        co_await connected.command("AUTH", options.password);
+      else
+        co_await connected.command("AUTH", options.username, options.password);
+    } catch (const command_error& refused) {
+      // The server's words ("WRONGPASS invalid username-password pair ..."),
+      // which never repeat the password.
+      const std::string said = refused.what();
+      const std::size_t reply = said.find(": AUTH: ");
+      throw error("redis " + server + ": authentication failed" +
+                  (options.username.empty() ? "" : " for user \"" + options.username + "\"") +
+                  ": " + (reply == std::string::npos ? said : said.substr(reply + 8)));
+    }
+  }
   if (options.database != 0)
     co_await connected.command("SELECT", options.database);
   co_return connected;
