@@ -469,10 +469,15 @@ private:
     } catch (...) {
       interrupted = std::current_exception(); // cancelled as run() ends
     }
-    if (clean && self->phase_ != phase::closed)
+    if (clean && self->phase_ != phase::closed) {
       self->give_back(std::move(item));
-    else
-      co_await shield(self->close_item(std::move(item)));
+    } else {
+      try {
+        co_await shield(self->close_item(std::move(item)));
+      } catch (const std::exception&) {
+        report_cleanup_error(std::current_exception()); // only memory can fail here
+      }
+    }
     if (interrupted)
       std::rethrow_exception(interrupted);
   }

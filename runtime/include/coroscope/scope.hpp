@@ -209,25 +209,25 @@ with_resource(Resource resource, Body body) {
   // failing enter leaves nothing to exit, so its exception propagates.
   std::exception_ptr error;
   reserved_task<bool> exit(exit_resource_later(resource, error));
-  outcome<result> ended;
+  std::optional<outcome<result>> ended; // emplaced: a result need not be assignable
   if constexpr (std::is_void_v<entered>) {
     reserved_task<result> running(run_body<result>(body));
     co_await resource.async_enter();
-    ended = co_await outcome_awaiter<result>(running.take(), token);
+    ended.emplace(co_await outcome_awaiter<result>(running.take(), token));
   } else {
     entered_slot<entered> value;
     reserved_task<result> running(run_body<result>(body, value));
     value.fill(co_await resource.async_enter());
-    ended = co_await outcome_awaiter<result>(running.take(), token);
+    ended.emplace(co_await outcome_awaiter<result>(running.take(), token));
   }
-  error = ended.exception();
+  error = ended->exception();
   if (settle_scope(error, co_await outcome_awaiter<bool>(exit.take(), stop_token()))) {
     if constexpr (std::is_void_v<result>)
       co_return;
     else
       throw_suppressed_without_value();
   } else {
-    co_return std::move(ended).get();
+    co_return std::move(*ended).get();
   }
 }
 
