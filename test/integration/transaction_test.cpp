@@ -522,7 +522,7 @@ TEST(PgPool, AServerRestartUnderFiftyTasksHangsNoTaskLosesNoErrorAndThePoolRecov
       bool restarted = false;
       auto worker = [&](int n) -> task<> {
         bool succeeded_after_restart = false;
-        for (int round = 0; !succeeded_after_restart; ++round) {
+        while (!succeeded_after_restart) {
           const bool after = restarted;
           try {
             co_await transfer_funds(pool, n % accounts + 1, (n + 1) % accounts + 1, 1, fault::none);
