@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -239,6 +241,36 @@ TEST(RedisAuth, WithoutCredentialsTheServerRefusesCommandsClearly) {
     }
   }());
   EXPECT_TRUE(contains(message, "NOAUTH")) << message;
+}
+
+TEST(RedisPool, TheHealthCheckFindsAServerThatStoppedAnswering) {
+  // The server stops (SIGSTOP) with the pool's client connected: probe()
+  // sees nothing wrong; the PING for a client idle a second or more does,
+  // and the client is replaced.
+  long long stale = 0;
+  long long fresh = 0;
+  run([&]() -> task<> {
+    redis::client admin = co_await redis::connect(servers::get().redis_options());
+    const std::string info = (co_await admin.command("INFO", "server")).text();
+    const int server_pid = std::stoi(info.substr(info.find("process_id:") + 11));
+    pool_options<redis::client> one;
+    one.max_size = 1;
+    redis::pool clients = redis::make_pool(servers::get().redis_options(), one);
+    co_await async_with(clients, [&](redis::pool& pool) -> task<> {
+      {
+        auto lease = co_await pool.acquire();
+        stale = (co_await lease->command("CLIENT", "ID")).integer();
+      }
+      std::optional<testing::frozen_process> hung(server_pid);
+      co_await sleep_for(1100ms); // idle long enough to be pinged
+      const auto started = std::chrono::steady_clock::now();
+      auto lease = co_await pool.acquire();
+      EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+      hung.reset();
+      fresh = (co_await lease->command("CLIENT", "ID")).integer();
+    });
+  }());
+  EXPECT_NE(fresh, stale);
 }
 
 } // namespace

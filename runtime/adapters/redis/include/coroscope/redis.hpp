@@ -145,6 +145,8 @@ public:
   /// redis::make_pool's health check.
   bool probe() noexcept;
   bool is_connected() const noexcept;
+  /// How long since the last reply (or the connect).
+  std::chrono::steady_clock::duration idle_for() const noexcept;
 
   /// Closes the connection; commands other tasks are waiting for fail at
   /// once with redis::error ("... failed: the client was closed").
@@ -169,8 +171,10 @@ task<client> connect(client_options options = {});
 /// A pool of clients: pool<client>.
 using pool = coroscope::pool<client>;
 
-/// A pool of clients connected with \p options; probe() is the health check
-/// unless \p settings has its own, and the pool is named "redis host:port".
+/// A pool of clients connected with \p options, named "redis host:port".
+/// Unless \p settings has its own health check: probe(), and for a client
+/// idle a second or more a PING bounded by 2 s, which finds a server that
+/// stopped answering (a half-open connection) before a borrower does.
 pool make_pool(client_options options, pool_options<client> settings = {});
 
 struct lock_options {
