@@ -690,7 +690,11 @@ public:
 ///   order of the acquiring tasks. A task cancelled while it waits leaves the
 ///   queue and nothing else changes. With a timeout, pool_timeout.
 /// - The lease returns the item when its scope ends, whichever way it ends;
-///   lease.discard() closes the item instead (a broken connection).
+///   lease.discard() closes the item instead (a broken connection). With a
+///   reset, the item is put back in a clean state before anyone else gets it.
+/// - Every wait is bounded by default (acquire_timeout, 30 s); items past
+///   max_lifetime are closed; an upkeep task closes items idle longer than
+///   idle_timeout and keeps min_size open (pool_options).
 /// - close() refuses new acquires, fails the queued ones with pool_closed,
 ///   waits up to close_timeout for the leases to end, then closes the idle
 ///   items, most recently returned first. Closer failures go to the
@@ -699,7 +703,8 @@ public:
 ///
 /// A pool is loop-affine (one event loop, like every coroscope object) and
 /// must be closed before the loop ends for its closer to run: destroying an
-/// unclosed pool destroys idle items without closing them.
+/// unclosed pool destroys idle items without closing them. (Its background
+/// work, closes, resets and upkeep, is cancelled and finished by run().)
 template <class T>
 class pool {
 public:
