@@ -1,6 +1,7 @@
 // Contract 1 when memory runs out: a resource whose async_enter succeeded
 // is exited even if the runtime's own bookkeeping afterwards fails to
-// allocate. Every allocation of a scope's entry fails in turn.
+// allocate. Every allocation of a scope's entry (and of its whole life)
+// fails in turn.
 //
 // This binary replaces operator new, which ThreadSanitizer's runtime
 // defines itself; it is not built under ThreadSanitizer (it has no threads
@@ -85,6 +86,27 @@ void fail_every_allocation_of_the_entry(Scope scope) {
   }
 }
 
+/// As fail_every_allocation_of_the_entry, over the scope's whole life: the
+/// body does not stop the failures, so they reach the exit's bookkeeping.
+template <class Scope>
+void fail_every_allocation_of_the_scope(Scope scope) {
+  for (long n = 0;; ++n) {
+    int entered = 0;
+    int exited = 0;
+    allocations_until_failure = n;
+    try {
+      run(scope(counted{entered, exited}, [] {}));
+    } catch (const std::bad_alloc&) {
+    }
+    const bool failed = allocations_until_failure == -1; // the Nth was reached
+    allocations_until_failure = -1;
+    EXPECT_EQ(exited, entered) << "allocation " << n << " of the scope failed";
+    if (!failed)
+      return; // the scope took fewer than n + 1 allocations: every one has failed once
+    ASSERT_LT(n, 1000) << "the scope never completed";
+  }
+}
+
 TEST(AllocationFailure, AsyncWithExitsAnEnteredResourceWhateverAllocationFails) {
   fail_every_allocation_of_the_entry([](counted resource, auto disarm) {
     return async_with(std::move(resource), [disarm](int) mutable -> task<void> {
@@ -102,6 +124,43 @@ TEST(AllocationFailure, ExitStackEnterExitsAnEnteredResourceWhateverAllocationFa
                         disarm();
                       });
   });
+}
+
+TEST(AllocationFailure, AsyncWithExitsWhateverAllocationOfTheWholeScopeFails) {
+  fail_every_allocation_of_the_scope([](counted resource, auto body) {
+    return async_with(std::move(resource), [body](int) mutable -> task<void> {
+      body();
+      co_return;
+    });
+  });
+}
+
+TEST(AllocationFailure, ClosingAnExitStackAllocatesNothingThatCouldSkipAnExit) {
+  // Each exit is made when its resource is registered; closing (once the
+  // stack's own async_exit has its frame) runs them without allocating.
+  for (long n = 0;; ++n) {
+    int entered = 0;
+    int exited = 0;
+    bool failed = false;
+    run([&]() -> task<void> {
+      coroscope::exit_stack stack;
+      co_await stack.enter(counted{entered, exited});
+      co_await stack.enter(counted{entered, exited});
+      task<bool> closing = stack.async_exit(nullptr);
+      allocations_until_failure = n;
+      try {
+        co_await std::move(closing);
+      } catch (const std::bad_alloc&) {
+      }
+      failed = allocations_until_failure == -1;
+      allocations_until_failure = -1;
+    }());
+    EXPECT_EQ(entered, 2);
+    EXPECT_EQ(exited, entered) << "allocation " << n << " of the close failed";
+    if (!failed)
+      return;
+    ASSERT_LT(n, 1000) << "the close never completed";
+  }
 }
 
 } // namespace

@@ -34,8 +34,8 @@ namespace coroscope {
 
 namespace detail {
 
-/// An owned object of a type known only to the function pointers stored
-/// next to it.
+/// An owned object of a type known only to its deleter and to the exit
+/// made for it (exit_entry).
 //
 // Type erasure by function pointers rather than virtual functions: g++
 // instantiates the virtual functions of a class template where the class is
@@ -53,46 +53,63 @@ erased_object erase(std::unique_ptr<T> object) {
 template <class Resource>
 struct held_resource {
   Resource resource; // a reference for an entered lvalue, the object for an rvalue
+  std::exception_ptr pending; // what its exit is given, set when the stack closes
 };
 
 template <class F, class... Args>
 struct held_callback {
   F fn;
   std::tuple<Args...> args;
+  std::exception_ptr pending; // callbacks are not told
 };
 
 template <class Resource>
-task<bool> exit_held_resource(void* held, std::exception_ptr error) {
-  return exit_resource(static_cast<held_resource<Resource>*>(held)->resource, std::move(error));
+task<bool> exit_held_resource(held_resource<Resource>& held) {
+  return exit_resource_later(held.resource, held.pending);
 }
 
 template <class Callback>
-task<bool> run_async_callback(void* held, std::exception_ptr) {
-  auto& callback = *static_cast<Callback*>(held);
+task<bool> run_async_callback(Callback& callback) {
   co_await std::apply(callback.fn, callback.args);
   co_return false;
 }
 
 template <class Callback>
-task<bool> run_sync_callback(void* held, std::exception_ptr) {
-  auto& callback = *static_cast<Callback*>(held);
+task<bool> run_sync_callback(Callback& callback) {
   std::apply(callback.fn, callback.args);
   co_return false;
 }
 
-/// One registered cleanup; the stack owns it until it has run.
+/// One registered cleanup; the stack owns it until it has run. Its exit is
+/// made when it is registered, so that closing the stack allocates nothing
+/// that could fail and leave an entered resource without its exit.
 class exit_entry {
 public:
-  using exit_fn = task<bool> (*)(void* object, std::exception_ptr error);
-  exit_entry(erased_object object, exit_fn exit) noexcept
-      : object_(std::move(object)), exit_(exit) {}
+  template <class Held>
+  static exit_entry of(std::unique_ptr<Held> held, task<bool> (*make_exit)(Held&)) {
+    Held& object = *held;
+    task<bool> exit = make_exit(object); // if this fails, `held` still frees the object
+    return exit_entry(erase(std::move(held)), std::move(exit), object.pending);
+  }
+  exit_entry(exit_entry&&) noexcept = default;
+  exit_entry& operator=(exit_entry&&) = delete;
+  ~exit_entry() { task_access::drop(exit_); } // never run: the stack reports that
 
-  /// Gives true to suppress \p error. Called at most once.
-  task<bool> exit(std::exception_ptr error) { return exit_(object_.get(), std::move(error)); }
+  /// Gives true to suppress \p error. Called at most once; the entry must
+  /// live until the returned task has finished.
+  task<bool> exit(std::exception_ptr error) noexcept {
+    *pending_ = std::move(error);
+    return std::move(exit_);
+  }
 
 private:
+  exit_entry(erased_object object, task<bool> exit, std::exception_ptr& pending) noexcept
+      : object_(std::move(object)), exit_(std::move(exit)), pending_(&pending) {}
+
+  // Destroyed in reverse: the exit, which refers to the object, goes first.
   erased_object object_;
-  exit_fn exit_;
+  task<bool> exit_;
+  std::exception_ptr* pending_;
 };
 
 } // namespace detail
@@ -166,7 +183,7 @@ public:
     requires async_resource<std::remove_reference_t<Resource>>
   task<entered_t<std::remove_reference_t<Resource>>> enter(Resource&& resource) {
     using held = detail::held_resource<Resource>;
-    auto entry = std::make_unique<held>(held{std::forward<Resource>(resource)});
+    auto entry = std::make_unique<held>(held{std::forward<Resource>(resource), nullptr});
     return enter_held<Resource>(std::move(entry));
   }
 
@@ -175,9 +192,9 @@ public:
     requires std::invocable<F&, Args&...> && detail::awaitable<std::invoke_result_t<F&, Args&...>>
   void push_callback(F fn, Args... args) {
     using held = detail::held_callback<F, Args...>;
-    push("push_callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
-                                                 std::move(fn), {std::move(args)...}})),
-                                             &detail::run_async_callback<held>));
+    push("push_callback",
+         detail::exit_entry::of(std::make_unique<held>(held{std::move(fn), {std::move(args)...}, nullptr}),
+                                &detail::run_async_callback<held>));
   }
 
   /// Registers the call `fn(args...)` as a cleanup (callback).
@@ -185,9 +202,9 @@ public:
     requires std::invocable<F&, Args&...>
   void callback(F fn, Args... args) {
     using held = detail::held_callback<F, Args...>;
-    push("callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
-                                            std::move(fn), {std::move(args)...}})),
-                                        &detail::run_sync_callback<held>));
+    push("callback",
+         detail::exit_entry::of(std::make_unique<held>(held{std::move(fn), {std::move(args)...}, nullptr}),
+                                &detail::run_sync_callback<held>));
   }
 
   /// Moves every registration to a new, open stack and returns it; this
@@ -205,8 +222,8 @@ private:
     using entered = entered_t<std::remove_reference_t<Resource>>;
     check_open("enter");
     auto& resource = held->resource;
-    detail::exit_entry entry(detail::erase(std::move(held)),
-                             &detail::exit_held_resource<Resource>);
+    detail::exit_entry entry =
+        detail::exit_entry::of(std::move(held), &detail::exit_held_resource<Resource>);
     const registration_slot slot(*this);
     if constexpr (std::is_void_v<entered>) {
       co_await resource.async_enter();
