@@ -1,4 +1,5 @@
 // run(), the loop, fd readiness and call_soon_threadsafe.
+#include <coroscope/blocking.hpp>
 #include <coroscope/pool.hpp>
 #include <coroscope/run.hpp>
 #include <coroscope/scope.hpp>
@@ -163,6 +164,29 @@ TEST(Run, ReportsAndDestroysBackgroundTasksThatCanNeverFinish) {
   ASSERT_EQ(reported.errors().size(), 1u);
   EXPECT_NE(reported.errors()[0].find("1 background task(s)"), std::string::npos)
       << reported.errors()[0];
+}
+
+TEST(Run, WaitsForABackgroundTaskWhoseBlockingWorkIsUnderWay) {
+  // Nothing is ready, no timer, no fd, while a worker thread runs the
+  // close: the loop must still count it as progress, not as a task that
+  // can never finish.
+  testing::cleanup_error_capture reported;
+  std::atomic<bool> closed{false};
+  pool<int> numbers([]() -> task<int> { co_return 7; },
+                    [&](int&) -> task<void> {
+                      auto slow_close = [&closed] {
+                        std::this_thread::sleep_for(50ms);
+                        closed = true;
+                      };
+                      co_await shield(run_blocking(slow_close));
+                    });
+  run([&]() -> task<> {
+    auto lease = co_await numbers.acquire();
+    lease.discard();
+  }());
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(reported.errors().empty()) << reported.errors().front();
+  EXPECT_EQ(numbers.stats(), (pool_stats{}));
 }
 
 TEST(WaitReadable, ResumesWhenDataArrives) {
