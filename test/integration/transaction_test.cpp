@@ -487,7 +487,8 @@ TEST(Transactions, ARollbackOnADeadPeerGivesUpDiscardsTheConnectionAndIsReported
     co_await async_with(db, [&](pg::pool& pool) -> task<> {
       std::optional<testing::frozen_process> hung;
       const auto started = std::chrono::steady_clock::now();
-      EXPECT_THROW(co_await timeout(200ms, async_with(pg::transaction(pool, 500ms),
+      // 2 s for the body to reach its sleep even on a loaded machine.
+      EXPECT_THROW(co_await timeout(2s, async_with(pg::transaction(pool, 500ms),
                                                       [&](pg::connection& conn) -> task<> {
                                                         co_await conn.execute(
                                                             "UPDATE accounts SET balance = 0 WHERE id = 1");
