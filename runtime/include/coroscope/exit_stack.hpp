@@ -228,13 +228,15 @@ private:
     if constexpr (std::is_void_v<entered>) {
       co_await resource.async_enter();
       if (closed_)
-        co_await exit_late(std::move(entry));
-      entries_.push_back(std::move(entry)); // into the slot: cannot throw
+        co_await exit_late(std::move(entry)); // throws
+      else
+        entries_.push_back(std::move(entry)); // into the slot: cannot throw
     } else {
       entered value = co_await resource.async_enter();
       if (closed_)
-        co_await exit_late(std::move(entry));
-      entries_.push_back(std::move(entry)); // into the slot: cannot throw
+        co_await exit_late(std::move(entry)); // throws
+      else
+        entries_.push_back(std::move(entry)); // into the slot: cannot throw
       co_return std::forward<entered>(value);
     }
   }
