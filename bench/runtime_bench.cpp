@@ -7,7 +7,7 @@
 //
 // Every benchmark reports items_per_second for one item = one operation;
 // after the usual output a table gives ns per operation and the ratios
-// coroscope/floor and coroscope/asio, all from this one run.
+// coroscope/floor and coroscope/asio over interleaved repetitions (main).
 #include <coroscope/run.hpp>
 #include <coroscope/sync.hpp>
 #include <coroscope/task.hpp>
@@ -22,13 +22,18 @@
 #include <asio/use_awaitable.hpp>
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <coroutine>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <exception>
+#include <iterator>
 #include <map>
+#include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -371,67 +376,133 @@ BENCHMARK(contended_asio);
 
 // ----------------------------------------------------------- the ratios
 
-/// Prints what the console reporter prints, and keeps ns per operation of
-/// every benchmark (the median when run with --benchmark_repetitions) for
-/// the table at the end.
+constexpr std::pair<const char*, const char*> operations[] = {
+    {"chain", "co_await of a ready task"},
+    {"create", "task creation + destruction"},
+    {"yield", "sleep_for(0) through the loop"},
+    {"mutex", "mutex lock+unlock, uncontended"},
+    {"contended", "mutex lock+unlock, 64 tasks"},
+};
+constexpr const char* libraries[] = {"floor", "coroscope", "asio"};
+
+/// Prints what the console reporter prints, and keeps ns per operation (CPU
+/// time) of every run of every benchmark, in the order of the repetitions.
 class ratio_reporter : public benchmark::ConsoleReporter {
 public:
+  /// Once: every benchmark is run on its own, and the machine stays the same.
+  bool ReportContext(const Context& context) override {
+    if (std::exchange(context_reported_, true))
+      return true;
+    return ConsoleReporter::ReportContext(context);
+  }
+
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
-      const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      if (run.error_occurred || !(median || run.run_type == Run::RT_Iteration))
+      if (run.error_occurred || run.run_type != Run::RT_Iteration)
         continue;
       const auto rate = run.counters.find("items_per_second");
       if (rate == run.counters.end())
         continue;
       const std::string name = run.run_name.function_name;
       const auto split = name.find('_');
-      double& slot = ns_per_op_[name.substr(0, split)][name.substr(split + 1)];
-      if (median || slot == 0)
-        slot = 1e9 / rate->second.value;
+      ns_per_op_[name.substr(0, split)][name.substr(split + 1)].push_back(1e9 / rate->second.value);
     }
   }
 
-  void print_table() const {
-    static constexpr std::pair<const char*, const char*> operations[] = {
-        {"chain", "co_await of a ready task"},
-        {"create", "task creation + destruction"},
-        {"yield", "sleep_for(0) through the loop"},
-        {"mutex", "mutex lock+unlock, uncontended"},
-        {"contended", "mutex lock+unlock, 64 tasks"},
-    };
-    std::printf("\n%-32s %10s %10s %10s %10s %10s\n", "ns per operation (CPU time)", "floor",
-                "coroscope", "asio", "vs floor", "vs asio");
+  /// Per operation: each library's minimum over the repetitions and its
+  /// spread ((max - min) / min), and the ratios of the minima with the range
+  /// of the ratios measured side by side within each repetition.
+  void print_table(int repetitions) const {
+    std::printf("\n%d repetitions, floor, coroscope and asio interleaved within each; "
+                "ns per operation (CPU time), minimum and spread over the repetitions\n",
+                repetitions);
+    std::printf("%-32s %17s %17s %17s %20s %20s\n", "operation", "floor", "coroscope", "asio",
+                "vs floor [range]", "vs asio [range]");
     for (const auto& [operation, label] : operations) {
       const auto measured = ns_per_op_.find(operation);
       if (measured == ns_per_op_.end())
         continue; // filtered out
-      const auto value = [&](const char* library) {
-        const auto found = measured->second.find(library);
-        return found == measured->second.end() ? 0.0 : found->second;
+      std::map<std::string, std::vector<double>> times;
+      for (const char* library : libraries)
+        if (const auto found = measured->second.find(library); found != measured->second.end())
+          times[library] = found->second;
+      if (times.size() != std::size(libraries))
+        continue;
+      const auto cell = [](const std::vector<double>& runs) {
+        const auto [low, high] = std::minmax_element(runs.begin(), runs.end());
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f (%3.0f%%)", *low, 100 * (*high - *low) / *low);
+        return std::string(text);
       };
-      const double floor = value("floor");
-      const double ours = value("coroscope");
-      const double asio = value("asio");
-      std::printf("%-32s %10.2f %10.2f %10.2f %9.2fx %9.2fx\n", label, floor, ours, asio,
-                  ours / floor, ours / asio);
+      const auto ratio = [&](const char* other) {
+        const std::vector<double>& ours = times["coroscope"];
+        const std::vector<double>& theirs = times[other];
+        std::vector<double> each;
+        for (std::size_t i = 0; i < std::min(ours.size(), theirs.size()); ++i)
+          each.push_back(ours[i] / theirs[i]);
+        const auto [low, high] = std::minmax_element(each.begin(), each.end());
+        char text[48];
+        std::snprintf(text, sizeof text, "%.2fx [%.2f-%.2f]",
+                      *std::min_element(ours.begin(), ours.end()) /
+                          *std::min_element(theirs.begin(), theirs.end()),
+                      *low, *high);
+        return std::string(text);
+      };
+      std::printf("%-32s %17s %17s %17s %20s %20s\n", label, cell(times["floor"]).c_str(),
+                  cell(times["coroscope"]).c_str(), cell(times["asio"]).c_str(),
+                  ratio("floor").c_str(), ratio("asio").c_str());
     }
   }
 
 private:
-  std::map<std::string, std::map<std::string, double>> ns_per_op_;
+  bool context_reported_ = false;
+  std::map<std::string, std::map<std::string, std::vector<double>>> ns_per_op_;
 };
+
+/// Takes --repetitions=N (default 10) out of the arguments.
+int take_repetitions(int& argc, char** argv) {
+  int repetitions = 10;
+  constexpr std::string_view flag = "--repetitions=";
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (argument.starts_with(flag))
+      repetitions = std::max(1, std::atoi(argv[i] + flag.size()));
+    else
+      argv[kept++] = argv[i];
+  }
+  argc = kept;
+  return repetitions;
+}
 
 } // namespace
 
+// On a shared machine the speed moves between runs (the floor itself by 2x
+// in minutes), so a table made of three libraries measured at different
+// times compares moments, not libraries. Each repetition therefore runs, per
+// operation, floor, coroscope and asio back to back, in an order that
+// rotates from one repetition to the next; the table gives the minimum (the
+// run least disturbed) and the spread, and the ratios of runs made side by
+// side. --benchmark_filter=REGEX still picks benchmarks (e.g. chain).
 int main(int argc, char** argv) {
+  const int repetitions = take_repetitions(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
+  const std::string filter = benchmark::GetBenchmarkFilter();
+  const std::regex wanted(filter.empty() || filter == "all" ? "." : filter);
   ratio_reporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  reporter.print_table();
+  for (int repetition = 0; repetition < repetitions; ++repetition)
+    for (const auto& [operation, label] : operations)
+      for (std::size_t turn = 0; turn < std::size(libraries); ++turn) {
+        const std::string name = std::string(operation) + "_" +
+                                 libraries[(turn + static_cast<std::size_t>(repetition)) %
+                                           std::size(libraries)];
+        if (std::regex_search(name, wanted))
+          benchmark::RunSpecifiedBenchmarks(&reporter, "^" + name + "$");
+      }
+  reporter.print_table(repetitions);
   benchmark::Shutdown();
   return 0;
 }

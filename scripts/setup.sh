@@ -36,6 +36,7 @@ packages=(
   libgrpc++-dev libprotobuf-dev libabsl-dev # link-time needs of clangd
   libasio-dev libpq-dev libhiredis-dev postgresql redis-server
   pkg-config # finds hiredis for coroscope::redis
+  openssl # the throwaway PostgreSQL's TLS certificates (scripts/servers.sh)
 )
 
 missing=()

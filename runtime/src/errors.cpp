@@ -1,3 +1,4 @@
+#include <coroscope/cancel.hpp>
 #include <coroscope/errors.hpp>
 #include <coroscope/task.hpp>
 
@@ -66,9 +67,24 @@ std::string cleanup_error_message(const std::vector<std::exception_ptr>& failure
 
 } // namespace
 
-cleanup_error::cleanup_error(std::vector<std::exception_ptr> failures)
+cleanup_error::cleanup_error(std::vector<std::exception_ptr> failures,
+                             std::exception_ptr suppressed)
     : std::runtime_error(cleanup_error_message(failures)),
-      failures_(std::make_shared<const std::vector<std::exception_ptr>>(std::move(failures))) {}
+      failures_(std::make_shared<const std::vector<std::exception_ptr>>(std::move(failures))),
+      suppressed_(std::move(suppressed)) {}
+
+bool detail::suppressed_then_failed(const std::exception_ptr& failure,
+                                    const std::exception_ptr& error) noexcept {
+  if (!failure || !error)
+    return false;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const cleanup_error& collected) {
+    return collected.suppressed() == error;
+  } catch (...) {
+    return false;
+  }
+}
 
 void report_cleanup_error(std::exception_ptr error) noexcept {
   if (cleanup_error_handler handler = cleanup_handler.load())
@@ -98,6 +114,12 @@ void throw_task_misuse(const char* what, const std::source_location& created) {
   if (created.line() == 0)
     throw std::logic_error(what);
   throw std::logic_error(std::string(what) + " (task created at " + where(created) + ")");
+}
+
+void throw_awaitable_reused(const char* what) {
+  throw std::logic_error(std::string(what) +
+                         " awaited twice (or after it was moved from); it is single-use: "
+                         "call it again for a new one");
 }
 
 bool is_cancellation(const std::exception_ptr& error) noexcept {

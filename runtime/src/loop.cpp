@@ -2,6 +2,8 @@
 
 #include "thread_pool.hpp"
 
+#include <coroscope/errors.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -77,6 +79,7 @@ event_loop::event_loop() {
 }
 
 event_loop::~event_loop() {
+  shutdown_.request_stop(); // unlinks every stop source linked to it
   // As asyncio.run() shuts down the default executor: work that outlived its
   // (cancelled) awaiter finishes, and what it posted back is run.
   pool_.reset();
@@ -99,7 +102,49 @@ void event_loop::call_soon_threadsafe(std::function<void()> callback) {
 void event_loop::offload(std::function<void()> job) {
   if (!pool_)
     pool_ = std::make_unique<detail::thread_pool>(default_pool_size());
-  pool_->submit(std::move(job));
+  offloaded_.fetch_add(1, std::memory_order_relaxed);
+  // The job posts its completion before it counts itself done, so that a
+  // loop seeing the count at zero also sees what it posted.
+  pool_->submit([this, job = std::move(job)] {
+    job();
+    offloaded_.fetch_sub(1, std::memory_order_release);
+  });
+}
+
+void event_loop::start_background(detail::background_node& node) {
+  call_soon(node.frame);
+  background_.push_back(node);
+}
+
+bool event_loop::can_make_progress() const noexcept {
+  return !ready_.empty() || !timers_.empty() || !fds_.empty() ||
+         offloaded_.load(std::memory_order_acquire) != 0 ||
+         has_posted_.load(std::memory_order_acquire);
+}
+
+void event_loop::finish_background() noexcept {
+  shutdown_.request_stop();
+  std::size_t stuck = 0;
+  for (;;) {
+    try {
+      while (!background_.empty() && can_make_progress())
+        run_once();
+    } catch (...) {
+      report_cleanup_error(std::current_exception());
+    }
+    detail::background_node* node = background_.pop_front();
+    if (node == nullptr)
+      break;
+    // Its destructors run and its memory is freed; what they start in turn
+    // (a lease returned from its frame) runs in the next round.
+    node->frame.destroy();
+    ++stuck;
+  }
+  if (stuck != 0)
+    report_cleanup_error(std::make_exception_ptr(std::runtime_error(
+        "coroscope::run: " + std::to_string(stuck) +
+        " background task(s) (a pool's close or upkeep) could not finish after the main task "
+        "ended and were destroyed: each waits, shielded, for something nothing will deliver")));
 }
 
 void event_loop::run_until_done(std::coroutine_handle<> main) {

@@ -148,5 +148,36 @@ TEST(RedisLock, ReleasedWhenTheBodyFailsOrIsCancelled) {
   }());
 }
 
+TEST(RedisLock, AnAcquireCancelledWhileItsSetIsInFlightLeavesNoLockBehind) {
+  // 300 acquires cancelled at deadlines around one round trip. A SET NX the
+  // server carried out for a task already cancelled took the lock for
+  // nobody: every later acquire would wait out its 30 s ttl.
+  int taken = 0;
+  int cancelled_acquires = 0;
+  int left_behind = 0;
+  run([&]() -> task<> {
+    redis::client redis = co_await redis::connect(servers::get().redis_options());
+    redis::client observer = co_await redis::connect(servers::get().redis_options());
+    co_await observer.command("DEL", "lock:in-flight");
+    for (int attempt = 0; attempt < 300; ++attempt) {
+      redis::lock contended(redis, "lock:in-flight", 30s);
+      try {
+        co_await timeout(std::chrono::milliseconds(attempt % 3), contended.acquire());
+        ++taken;
+        co_await contended.release();
+      } catch (const timeout_error&) {
+        ++cancelled_acquires;
+      }
+      if (!(co_await observer.command("GET", "lock:in-flight")).is_nil()) {
+        ++left_behind;
+        co_await observer.command("DEL", "lock:in-flight");
+      }
+    }
+  }());
+  EXPECT_EQ(left_behind, 0);
+  EXPECT_GT(cancelled_acquires, 0);
+  EXPECT_EQ(taken + cancelled_acquires, 300);
+}
+
 } // namespace
 } // namespace coroscope

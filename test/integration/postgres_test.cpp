@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -223,6 +224,201 @@ TEST(PostgresBadInput, FailedConnectsLeaveNothingOpen) {
     }
   }());
   EXPECT_EQ(testing::open_fds(), before);
+}
+
+// --- every wait bounded ------------------------------------------------------
+
+/// The backend process serving \p conn.
+task<int> backend_of(pg::connection& conn) {
+  co_return (co_await conn.query("SELECT pg_backend_pid()")).value().as<int>();
+}
+
+TEST(PostgresFaults, TheConnectTimeoutFiresOnAServerThatNeverAnswers) {
+  // libpq ignores connect_timeout under PQconnectPoll: without the adapter's
+  // own bound this connect would wait for ever (until CTest's timeout).
+  testing::silent_listener silent;
+  const auto started = std::chrono::steady_clock::now();
+  const std::string message = message_of_connect(
+      "host=127.0.0.1 port=" + std::to_string(silent.port()) +
+      " dbname=shop user=app connect_timeout=2");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+  EXPECT_TRUE(contains(message, "postgres 127.0.0.1:" + std::to_string(silent.port()) +
+                                    "/shop: connect failed:"))
+      << message;
+  EXPECT_TRUE(contains(message, "timeout expired after 2000 ms")) << message;
+}
+
+TEST(PostgresFaults, ConnectTriesTheNextHostWhenOneNeverAnswers) {
+  // As libpq does with a host list: the first host hangs, the second serves.
+  testing::silent_listener silent;
+  const servers& s = servers::get();
+  const std::string hosts = "host=127.0.0.1,127.0.0.1 port=" + std::to_string(silent.port()) + "," +
+                            std::to_string(s.pg_port()) + " dbname=" + s.pg_database() +
+                            " user=" + s.pg_user() + " password=" + s.pg_password() +
+                            " connect_timeout=3"; // per address: the real one needs time too
+  run([&]() -> task<> {
+    const auto started = std::chrono::steady_clock::now();
+    pg::connection conn = co_await pg::connect(hosts);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+    EXPECT_EQ((co_await conn.query("SELECT 1")).value().as<int>(), 1);
+    EXPECT_EQ(conn.server(), "127.0.0.1:" + std::to_string(s.pg_port()) + "/" + s.pg_database());
+  }());
+}
+
+TEST(PostgresFaults, ConnectTriesEveryAddressOfAHostName) {
+  // localhost may resolve to ::1 before 127.0.0.1, where the server listens.
+  const servers& s = servers::get();
+  run([&]() -> task<> {
+    pg::connection conn = co_await pg::connect(
+        "host=localhost port=" + std::to_string(s.pg_port()) + " dbname=" + s.pg_database() +
+        " user=" + s.pg_user() + " password=" + s.pg_password());
+    EXPECT_EQ((co_await conn.query("SELECT 1")).value().as<int>(), 1);
+  }());
+}
+
+TEST(PostgresFaults, AQueryBlockedOnARowLockHitsTheQueryTimeoutAndTheConnectionStaysUsable) {
+  std::string message;
+  run([&]() -> task<> {
+    pg::connection holder = co_await pg::connect(dsn());
+    co_await holder.execute("CREATE TABLE IF NOT EXISTS locked_rows (id int PRIMARY KEY)");
+    co_await holder.execute("INSERT INTO locked_rows VALUES (1) ON CONFLICT DO NOTHING");
+    co_await holder.execute("BEGIN");
+    co_await holder.query("SELECT id FROM locked_rows WHERE id = 1 FOR UPDATE");
+
+    pg::connect_options bounded;
+    bounded.query_timeout = 2s; // every query of `blocked`, so not too tight
+    pg::connection blocked = co_await pg::connect(dsn(), bounded);
+    const int blocked_pid = co_await backend_of(blocked);
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      co_await blocked.execute("UPDATE locked_rows SET id = 1 WHERE id = 1");
+      ADD_FAILURE() << "the update went through a lock another session holds";
+    } catch (const timeout_error& e) {
+      message = e.what();
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+    // Cancelled on the server, not abandoned there: it waits no more, and
+    // the connection serves the next query.
+    const pg::result waiting = co_await holder.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", blocked_pid);
+    EXPECT_EQ(waiting.value().as<int>(), 0);
+    EXPECT_TRUE(blocked.is_usable());
+    EXPECT_EQ((co_await blocked.query("SELECT 2")).value().as<int>(), 2);
+    co_await holder.execute("ROLLBACK");
+  }());
+  EXPECT_TRUE(contains(message, server_name() + ": the query did not finish within 2000 ms"))
+      << message;
+}
+
+TEST(PostgresFaults, AServerStoppedMidQueryIsAClearErrorNotAHang) {
+  std::string message;
+  run([&]() -> task<> {
+    pg::connection conn = co_await pg::connect(dsn());
+    auto querying = [&]() -> task<> {
+      try {
+        co_await conn.query("SELECT pg_sleep(60)");
+      } catch (const pg::error& e) {
+        message = e.what();
+      }
+    };
+    auto stopping = [&]() -> task<> {
+      co_await sleep_for(200ms);
+      co_await servers::get().control("stop", "postgres"); // fast shutdown: backends killed
+      co_await servers::get().control("start", "postgres");
+    };
+    co_await timeout(60s, when_all(querying(), stopping()));
+    EXPECT_FALSE(conn.is_usable());
+    pg::connection fresh = co_await pg::connect(dsn());
+    EXPECT_EQ((co_await fresh.query("SELECT 1")).value().as<int>(), 1);
+  }());
+  EXPECT_TRUE(contains(message, server_name())) << message;
+  EXPECT_TRUE(contains(message, "terminating connection due to administrator command")) << message;
+}
+
+// --- secrets -------------------------------------------------------------------
+
+/// The error of connecting with \p connect_dsn; \p password must not be in it.
+std::string refused_without(const std::string& connect_dsn, const std::string& password) {
+  const std::string message = message_of_connect(connect_dsn);
+  EXPECT_FALSE(contains(message, password)) << message;
+  return message;
+}
+
+TEST(PostgresSecrets, NoPasswordInTheErrorsOfAUri) {
+  const servers& s = servers::get();
+  const std::string base = "@127.0.0.1:" + std::to_string(s.pg_port()) + "/" + s.pg_database();
+  // Wrong password: the server's refusal, without the password.
+  std::string message = refused_without("postgresql://" + s.pg_user() + ":Wr0ng-Secret" + base, "Wr0ng-Secret");
+  EXPECT_TRUE(contains(message, "password authentication failed")) << message;
+  // Refused: the address, without the password.
+  const int port = testing::unused_port();
+  message = refused_without("postgresql://app:S3cret-Pass@127.0.0.1:" + std::to_string(port) + "/shop",
+                            "S3cret-Pass");
+  EXPECT_TRUE(contains(message, "Connection refused")) << message;
+}
+
+TEST(PostgresSecrets, NoPasswordInTheErrorsOfKeyValueSettings) {
+  const servers& s = servers::get();
+  const std::string base = "host=127.0.0.1 port=" + std::to_string(s.pg_port()) + " dbname=" +
+                           s.pg_database() + " user=" + s.pg_user();
+  std::string message = refused_without(base + " password=Wr0ng-Secret", "Wr0ng-Secret");
+  EXPECT_TRUE(contains(message, "password authentication failed")) << message;
+  message = refused_without(base + " password='quoted Wr0ng secret'", "quoted Wr0ng secret");
+  EXPECT_TRUE(contains(message, "password authentication failed")) << message;
+}
+
+TEST(PostgresSecrets, NoPasswordWithAPercentSign) {
+  const servers& s = servers::get();
+  // %25 is '%' in a URI; as a key=value setting the '%' is literal.
+  std::string message = refused_without("postgresql://" + s.pg_user() + ":per%25cent-Secret@127.0.0.1:" +
+                                            std::to_string(s.pg_port()) + "/" + s.pg_database(),
+                                        "per%cent-Secret");
+  EXPECT_FALSE(contains(message, "per%25cent-Secret")) << message;
+  EXPECT_TRUE(contains(message, "password authentication failed")) << message;
+  message = refused_without("host=127.0.0.1 port=" + std::to_string(s.pg_port()) + " dbname=" +
+                                s.pg_database() + " user=" + s.pg_user() + " password=per%cent-Secret",
+                            "per%cent-Secret");
+  EXPECT_TRUE(contains(message, "password authentication failed")) << message;
+}
+
+TEST(PostgresSecrets, NoPasswordInAMalformedUriThatLibpqQuotesBack) {
+  // libpq's own messages quote the bad token, or the whole URI.
+  std::string message = refused_without("postgresql://app:Bad%zzSecret@127.0.0.1/shop", "Bad%zzSecret");
+  EXPECT_TRUE(contains(message, "postgres: bad connection string: invalid percent-encoded token"))
+      << message;
+  message = refused_without("postgresql://app:Bracket-Secret@[::1/shop", "Bracket-Secret");
+  EXPECT_TRUE(contains(message, "postgres: bad connection string:")) << message;
+  EXPECT_TRUE(contains(message, "IPv6 host address")) << message;
+  message = refused_without("postgresql://app@127.0.0.1/shop?password=Query-Secret&bogus", "Query-Secret");
+  EXPECT_TRUE(contains(message, "postgres: bad connection string:")) << message;
+}
+
+// --- TLS -------------------------------------------------------------------------
+
+std::string tls_dsn(const std::string& root_cert) {
+  const servers& s = servers::get();
+  return "host=localhost port=" + std::to_string(s.pg_port()) + " dbname=" + s.pg_database() +
+         " user=" + s.pg_user() + " password=" + s.pg_password() +
+         " sslmode=verify-full sslrootcert=" + root_cert;
+}
+
+TEST(PostgresTls, VerifyFullConnectsAgainstTheServersCa) {
+  run([]() -> task<> {
+    pg::connection conn = co_await pg::connect(tls_dsn(servers::get().pg_ca_cert()));
+    const pg::result tls = co_await conn.query(
+        "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+    EXPECT_TRUE(tls[0]["ssl"].as<bool>());
+    EXPECT_TRUE(tls[0]["version"].as<std::string>().starts_with("TLS")) << tls[0]["version"].text();
+  }());
+}
+
+TEST(PostgresTls, AWrongCaFailsCleanly) {
+  const std::string message = message_of_connect(tls_dsn(servers::get().pg_other_ca_cert()));
+  EXPECT_TRUE(contains(message, "postgres localhost:" + std::to_string(servers::get().pg_port()) +
+                                    "/" + servers::get().pg_database() + ": connect failed:"))
+      << message;
+  EXPECT_TRUE(contains(message, "certificate verify failed")) << message;
+  EXPECT_FALSE(contains(message, servers::get().pg_password())) << message;
 }
 
 } // namespace

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -186,6 +188,89 @@ TEST(RedisBadInput, AServerThatGoesAwayFailsCommandsAndThePoolRecovers) {
   }());
   EXPECT_TRUE(contains(lost, server_name() + ": PING failed:")) << lost;
   EXPECT_TRUE(contains(down, server_name() + ": connect failed: Connection refused")) << down;
+}
+
+redis::client_options acl_options() {
+  redis::client_options options;
+  options.host = servers::get().redis_host();
+  options.port = servers::get().redis_acl_port();
+  options.username = servers::get().redis_acl_user();
+  options.password = servers::get().redis_acl_password();
+  return options;
+}
+
+TEST(RedisAuth, AnAclUserAuthenticatesWithUsernameAndPassword) {
+  run([]() -> task<> {
+    redis::client redis = co_await redis::connect(acl_options());
+    EXPECT_EQ((co_await redis.command("ACL", "WHOAMI")).text(), servers::get().redis_acl_user());
+    EXPECT_EQ((co_await redis.command("PING")).text(), "PONG");
+  }());
+}
+
+TEST(RedisAuth, AWrongPasswordIsAClearErrorWithoutThePassword) {
+  std::string message;
+  run([&]() -> task<> {
+    redis::client_options wrong = acl_options();
+    wrong.password = "Wr0ng-Acl-Secret";
+    try {
+      redis::client redis = co_await redis::connect(wrong);
+      ADD_FAILURE() << "connected with a wrong password";
+    } catch (const redis::error& e) {
+      message = e.what();
+    }
+  }());
+  const std::string server = "redis " + servers::get().redis_host() + ":" +
+                             std::to_string(servers::get().redis_acl_port());
+  EXPECT_TRUE(contains(message, server + ": authentication failed for user \"" +
+                                    servers::get().redis_acl_user() + "\": WRONGPASS"))
+      << message;
+  EXPECT_FALSE(contains(message, "Wr0ng-Acl-Secret")) << message;
+}
+
+TEST(RedisAuth, WithoutCredentialsTheServerRefusesCommandsClearly) {
+  std::string message;
+  run([&]() -> task<> {
+    redis::client_options anonymous = acl_options();
+    anonymous.username.clear();
+    anonymous.password.clear();
+    redis::client redis = co_await redis::connect(anonymous);
+    try {
+      co_await redis.command("GET", "anything");
+    } catch (const redis::command_error& e) {
+      message = e.what();
+    }
+  }());
+  EXPECT_TRUE(contains(message, "NOAUTH")) << message;
+}
+
+TEST(RedisPool, TheHealthCheckFindsAServerThatStoppedAnswering) {
+  // The server stops (SIGSTOP) with the pool's client connected: probe()
+  // sees nothing wrong; the PING for a client idle a second or more does,
+  // and the client is replaced.
+  long long stale = 0;
+  long long fresh = 0;
+  run([&]() -> task<> {
+    redis::client admin = co_await redis::connect(servers::get().redis_options());
+    const std::string info = (co_await admin.command("INFO", "server")).text();
+    const int server_pid = std::stoi(info.substr(info.find("process_id:") + 11));
+    pool_options<redis::client> one;
+    one.max_size = 1;
+    redis::pool clients = redis::make_pool(servers::get().redis_options(), one);
+    co_await async_with(clients, [&](redis::pool& pool) -> task<> {
+      {
+        auto lease = co_await pool.acquire();
+        stale = (co_await lease->command("CLIENT", "ID")).integer();
+      }
+      std::optional<testing::frozen_process> hung(server_pid);
+      co_await sleep_for(1100ms); // idle long enough to be pinged
+      const auto started = std::chrono::steady_clock::now();
+      auto lease = co_await pool.acquire();
+      EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+      hung.reset();
+      fresh = (co_await lease->command("CLIENT", "ID")).integer();
+    });
+  }());
+  EXPECT_NE(fresh, stale);
 }
 
 } // namespace

@@ -19,6 +19,7 @@
 #include <string>
 
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -47,8 +48,14 @@ public:
   int pg_port() const { return std::stoi(setting("COROSCOPE_PG_PORT")); }
   std::string pg_user() const { return setting("COROSCOPE_PG_USER"); }
   std::string pg_database() const { return setting("COROSCOPE_PG_DATABASE"); }
+  std::string pg_password() const { return setting("COROSCOPE_PG_PASSWORD"); }
+  std::string pg_ca_cert() const { return setting("COROSCOPE_PG_CA_CERT"); }
+  std::string pg_other_ca_cert() const { return setting("COROSCOPE_PG_OTHER_CA_CERT"); }
   std::string redis_host() const { return setting("COROSCOPE_REDIS_HOST"); }
   int redis_port() const { return std::stoi(setting("COROSCOPE_REDIS_PORT")); }
+  int redis_acl_port() const { return std::stoi(setting("COROSCOPE_REDIS_ACL_PORT")); }
+  std::string redis_acl_user() const { return setting("COROSCOPE_REDIS_ACL_USER"); }
+  std::string redis_acl_password() const { return setting("COROSCOPE_REDIS_ACL_PASSWORD"); }
   redis::client_options redis_options() const {
     redis::client_options options;
     options.host = redis_host();
@@ -92,6 +99,49 @@ inline int unused_port() {
   ::close(fd);
   return ntohs(address.sin_port);
 }
+
+/// A TCP listener of our own on loopback that accepts connections (the
+/// kernel completes the handshake) and never answers: a server that hangs.
+class silent_listener {
+public:
+  silent_listener() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(fd_, 64) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+      throw std::runtime_error("cannot open a loopback listener");
+    port_ = ntohs(address.sin_port);
+  }
+  ~silent_listener() { ::close(fd_); }
+  silent_listener(const silent_listener&) = delete;
+  silent_listener& operator=(const silent_listener&) = delete;
+
+  int port() const noexcept { return port_; }
+
+private:
+  int fd_;
+  int port_ = 0;
+};
+
+/// Stops a server process (SIGSTOP) for its lifetime: its connections stay
+/// open and nothing answers on them, a peer that stopped answering. As
+/// root this reaches the `postgres` user's backends too.
+class frozen_process {
+public:
+  explicit frozen_process(int pid) : pid_(pid) {
+    if (::kill(pid_, SIGSTOP) != 0)
+      throw std::runtime_error("cannot stop process " + std::to_string(pid_));
+  }
+  ~frozen_process() { ::kill(pid_, SIGCONT); }
+  frozen_process(const frozen_process&) = delete;
+  frozen_process& operator=(const frozen_process&) = delete;
+
+private:
+  int pid_;
+};
 
 /// The file descriptors this process has open: a failed connect must not
 /// leave one behind.

@@ -266,5 +266,25 @@ TEST(Shield, RefusesAnAwaitedTask) {
   }());
 }
 
+TEST(Shield, IsSingleUse) {
+  run([]() -> task<> {
+    int runs = 0;
+    auto cleanup = [&]() -> task<> {
+      ++runs;
+      co_return;
+    };
+    auto shielded = shield(cleanup());
+    co_await shielded;
+    try {
+      co_await shielded;
+      ADD_FAILURE() << "awaited twice without an error";
+    } catch (const std::logic_error& e) {
+      EXPECT_NE(std::string(e.what()).find("coroscope::shield awaited twice"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_EQ(runs, 1);
+  }());
+}
+
 } // namespace
 } // namespace coroscope

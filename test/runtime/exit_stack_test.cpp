@@ -352,6 +352,68 @@ TEST(ExitStack, SuppressionHidesTheErrorFromOuterResources) {
   EXPECT_EQ(log, (log_t{"suppressor saw boom", "witness saw nothing"}));
 }
 
+/// A cleanup that fails after the body's exception was suppressed: a
+/// COMMIT that fails once the error that would have rolled back is gone.
+struct failing_commit {
+  log_t& log;
+  task<void> async_enter() { co_return; }
+  task<bool> async_exit(std::exception_ptr error) {
+    log.push_back(error ? "commit saw " + message_of(error) : "commit saw nothing");
+    throw value_error("COMMIT failed");
+  }
+};
+
+TEST(ExitStack, ACleanupFailingAfterASuppressionPropagates) {
+  // AsyncExitStack: once suppressed, the body counts as succeeded, so a later
+  // failure propagates instead of reaching only the cleanup-error handler.
+  cleanup_error_capture reported;
+  log_t log;
+  try {
+    run(async_with(exit_stack(), [&](exit_stack& stack) -> task<void> {
+      co_await stack.enter(failing_commit{log});
+      co_await stack.enter(suppressor{log});
+      throw value_error("boom");
+    }));
+    ADD_FAILURE() << "the scope returned normally";
+  } catch (const cleanup_error& e) {
+    ASSERT_EQ(e.failures().size(), 1u);
+    EXPECT_EQ(message_of(e.failures().front()), "COMMIT failed");
+    EXPECT_EQ(message_of(e.suppressed()), "boom");
+  }
+  EXPECT_EQ(log, (log_t{"suppressor saw boom", "commit saw nothing"}));
+  EXPECT_TRUE(reported.errors().empty());
+}
+
+TEST(ExitStack, ItsAsyncExitThrowsRatherThanReportingTheSuppression) {
+  log_t log;
+  exit_stack stack;
+  run([&]() -> task<void> {
+    co_await stack.enter(failing_commit{log});
+    co_await stack.enter(suppressor{log});
+  }());
+  const std::exception_ptr boom = std::make_exception_ptr(value_error("boom"));
+  EXPECT_THROW(run(stack.async_exit(boom)), cleanup_error);
+}
+
+TEST(ExitStack, ANestedStackThatSuppressedAndFailedPropagatesThroughTheOuter) {
+  cleanup_error_capture reported;
+  log_t log;
+  try {
+    run(async_with(exit_stack(), [&](exit_stack& outer) -> task<void> {
+      co_await outer.enter(witness{log});
+      exit_stack& inner = co_await outer.enter(exit_stack());
+      co_await inner.enter(failing_commit{log});
+      co_await inner.enter(suppressor{log});
+      throw value_error("boom");
+    }));
+    ADD_FAILURE() << "the scope returned normally";
+  } catch (const cleanup_error& e) {
+    EXPECT_EQ(message_of(e.suppressed()), "boom");
+  }
+  EXPECT_EQ(log, (log_t{"suppressor saw boom", "commit saw nothing", "witness saw nothing"}));
+  EXPECT_TRUE(reported.errors().empty());
+}
+
 TEST(ExitStack, CancellationCannotBeSuppressed) {
   log_t log;
   // Suppressed, the scope would end normally and timeout() would not throw.

@@ -560,6 +560,142 @@ TEST(Pool, AnAcquireContextIsSingleUse) {
   }());
 }
 
+// --- clean items back, lifetime, idle timeout, min_size --------------------
+
+TEST(Pool, AcquireWaitsThirtySecondsByDefault) {
+  // Every wait bounded: without a timeout of its own, acquire() gives up
+  // after the documented default, HikariCP's connectionTimeout.
+  EXPECT_EQ(pool_options<item>().acquire_timeout, std::chrono::milliseconds(30s));
+  EXPECT_EQ(pool_options<item>().max_lifetime, std::chrono::milliseconds(30min));
+  EXPECT_EQ(pool_options<item>().idle_timeout, std::chrono::milliseconds(10min));
+}
+
+TEST(Pool, AReturnedItemIsResetBeforeTheNextBorrowerGetsIt) {
+  ledger books;
+  std::vector<std::string> trace;
+  auto options = sized(1, 1);
+  event reset_may_finish;
+  options.reset = [&](item& it) -> task<bool> {
+    trace.push_back("reset " + std::to_string(it.id));
+    co_await reset_may_finish.wait(); // a ROLLBACK's round trip
+    trace.push_back("reset done");
+    co_return true;
+  };
+  auto items = books.make_pool(options);
+  auto borrower = [&]() -> task<> {
+    auto lease = co_await items.acquire();
+    trace.push_back("next borrower has " + std::to_string(lease->id));
+  };
+  run([&]() -> task<> {
+    co_await items.open();
+    co_await with_task_group([&](task_group& group) -> task<> {
+      auto first = co_await items.acquire();
+      group.spawn(borrower());
+      co_await sleep_for(0ms);
+      first.release(); // the destructor's path: the reset runs on the loop
+      co_await settle();
+      EXPECT_EQ(trace, (std::vector<std::string>{"reset 1"}));
+      reset_may_finish.set();
+    });
+    co_await items.close();
+  }());
+  EXPECT_EQ(trace, (std::vector<std::string>{"reset 1", "reset done", "next borrower has 1",
+                                             "reset 1", "reset done"}));
+}
+
+TEST(Pool, AnItemThatCannotBeResetIsClosed) {
+  cleanup_error_capture reported;
+  ledger books;
+  auto options = sized(0, 2);
+  int resets = 0;
+  options.reset = [&](item&) -> task<bool> {
+    co_await sleep_for(0ms);
+    if (++resets == 1)
+      co_return false;
+    throw injected_error("ROLLBACK failed");
+  };
+  auto items = books.make_pool(options);
+  run([&]() -> task<> {
+    auto first = co_await items.acquire();
+    co_await first.async_release(); // awaited: reset, refused, closed
+    EXPECT_EQ(books.closed, (std::vector<int>{1}));
+    auto second = co_await items.acquire();
+    EXPECT_EQ(second->id, 2);
+    second.release();
+    co_await settle();
+    EXPECT_EQ(books.closed, (std::vector<int>{1, 2}));
+    EXPECT_EQ(items.stats(), (pool_stats{}));
+    co_await items.close();
+  }());
+  EXPECT_EQ(reported.errors(), (std::vector<std::string>{"ROLLBACK failed"}));
+}
+
+TEST(Pool, AnItemPastItsLifetimeIsClosedInsteadOfLentOrKept) {
+  ledger books;
+  auto options = sized(1, 1);
+  options.max_lifetime = 200ms;
+  auto items = books.make_pool(options);
+  int aged = 0;
+  run([&]() -> task<> {
+    co_await items.open();
+    {
+      auto lease = co_await items.acquire();
+      aged = lease->id;
+      co_await sleep_for(300ms); // it ages while lent
+    }                            // and is closed as it comes back
+    co_await settle();
+    EXPECT_NE(std::find(books.closed.begin(), books.closed.end(), aged), books.closed.end());
+    auto young = co_await items.acquire();
+    EXPECT_NE(young->id, aged);
+    young.release();
+    co_await items.close();
+  }());
+}
+
+TEST(Pool, IdleItemsAreClosedAfterTheIdleTimeoutDownToMinSize) {
+  ledger books;
+  auto options = sized(1, 3);
+  options.idle_timeout = 20ms;
+  auto items = books.make_pool(options);
+  run([&]() -> task<> {
+    co_await items.open();
+    {
+      auto a = co_await items.acquire();
+      auto b = co_await items.acquire();
+      auto c = co_await items.acquire();
+    }
+    EXPECT_EQ(items.stats().idle, 3u);
+    // The upkeep runs every half idle timeout; a generous bound for a loaded machine.
+    for (int wait = 0; wait < 1000 && items.stats().open > 1; ++wait)
+      co_await sleep_for(10ms);
+    EXPECT_EQ(items.stats(), (pool_stats{.open = 1, .idle = 1, .in_use = 0, .waiting = 0}));
+    EXPECT_EQ(books.closed.size(), 2u);
+    co_await items.close();
+  }());
+}
+
+TEST(Pool, MinSizeIsToppedUpAfterItemsWereClosed) {
+  ledger books;
+  auto options = sized(2, 4);
+  options.idle_timeout = 20ms; // the upkeep's round: every 10 ms
+  auto items = books.make_pool(options);
+  run([&]() -> task<> {
+    co_await items.open();
+    {
+      auto a = co_await items.acquire();
+      auto b = co_await items.acquire();
+      a.discard();
+      b.discard();
+    }
+    for (int wait = 0; wait < 1000 && items.stats().idle < 2; ++wait)
+      co_await sleep_for(10ms);
+    EXPECT_EQ(items.stats(), (pool_stats{.open = 2, .idle = 2, .in_use = 0, .waiting = 0}));
+    EXPECT_EQ(books.opened, 4);
+    co_await items.close();
+  }());
+  EXPECT_EQ(books.open_now, 0);
+}
+
 // 10,000 tasks on one pool of 8 with random work, failures (opening,
 // closing, health checks, the work itself), cancellations at random points
 // and acquire timeouts. The books must balance at every step and at the end.

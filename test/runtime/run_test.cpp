@@ -1,8 +1,13 @@
 // run(), the loop, fd readiness and call_soon_threadsafe.
+#include <coroscope/blocking.hpp>
+#include <coroscope/pool.hpp>
 #include <coroscope/run.hpp>
+#include <coroscope/scope.hpp>
 #include <coroscope/sync.hpp>
 #include <coroscope/task_group.hpp>
 #include <coroscope/time.hpp>
+
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -115,6 +120,74 @@ std::string read_some(int fd) {
 // Coroutine lambdas that are spawned are named locals: a temporary lambda
 // would die at the end of the spawn() statement while its coroutine still
 // runs (C++ Core Guidelines CP.51).
+
+// --- background tasks still pending when the main task ends -----------------
+
+/// Logs its exit: an async scope whose cleanup must run.
+struct logged_scope {
+  std::vector<std::string>& log;
+  task<void> async_enter() { co_return; }
+  task<bool> async_exit(std::exception_ptr error) {
+    co_await sleep_for(0ms); // a cleanup that waits, as a real one would
+    log.push_back(testing::message_of(error) + " reached the cleanup");
+    co_return false;
+  }
+};
+
+TEST(Run, CancelsBackgroundTasksStillPendingAndRunsThemToCompletion) {
+  // The lease discarded at the end of main leaves its close to the loop;
+  // the close waits inside a scope. As asyncio.run cancels the tasks still
+  // pending, run() cancels it and runs it to the end, so the scope's async
+  // cleanup runs; left pending, the frame would leak (AddressSanitizer).
+  std::vector<std::string> log;
+  pool<int> numbers([]() -> task<int> { co_return 7; },
+                    [&](int&) -> task<void> {
+                      co_await async_with(logged_scope{log}, [] { return testing::sleep_forever(); });
+                    });
+  run([&]() -> task<> {
+    auto lease = co_await numbers.acquire();
+    lease.discard();
+  }());
+  EXPECT_EQ(log, (std::vector<std::string>{"cancelled reached the cleanup"}));
+  EXPECT_EQ(numbers.stats(), (pool_stats{}));
+}
+
+TEST(Run, ReportsAndDestroysBackgroundTasksThatCanNeverFinish) {
+  testing::cleanup_error_capture reported;
+  event never;
+  pool<int> numbers([]() -> task<int> { co_return 7; },
+                    [&](int&) -> task<void> { co_await shield(never.wait()); });
+  run([&]() -> task<> {
+    auto lease = co_await numbers.acquire();
+    lease.discard();
+  }());
+  ASSERT_EQ(reported.errors().size(), 1u);
+  EXPECT_NE(reported.errors()[0].find("1 background task(s)"), std::string::npos)
+      << reported.errors()[0];
+}
+
+TEST(Run, WaitsForABackgroundTaskWhoseBlockingWorkIsUnderWay) {
+  // Nothing is ready, no timer, no fd, while a worker thread runs the
+  // close: the loop must still count it as progress, not as a task that
+  // can never finish.
+  testing::cleanup_error_capture reported;
+  std::atomic<bool> closed{false};
+  pool<int> numbers([]() -> task<int> { co_return 7; },
+                    [&](int&) -> task<void> {
+                      auto slow_close = [&closed] {
+                        std::this_thread::sleep_for(50ms);
+                        closed = true;
+                      };
+                      co_await shield(run_blocking(slow_close));
+                    });
+  run([&]() -> task<> {
+    auto lease = co_await numbers.acquire();
+    lease.discard();
+  }());
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(reported.errors().empty()) << reported.errors().front();
+  EXPECT_EQ(numbers.stats(), (pool_stats{}));
+}
 
 TEST(WaitReadable, ResumesWhenDataArrives) {
   pipe_pair pipe;

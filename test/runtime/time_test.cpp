@@ -243,5 +243,34 @@ TEST(Timeout, ZeroDelayStillStartsTheWork) {
   EXPECT_TRUE(started);
 }
 
+TEST(Timeout, IsSingleUse) {
+  // Awaited again, it would resume a coroutine that has already finished.
+  run([]() -> task<> {
+    auto answer = []() -> task<int> { co_return 42; };
+    auto bounded = timeout(1s, answer());
+    EXPECT_EQ(co_await bounded, 42);
+    try {
+      co_await bounded;
+      ADD_FAILURE() << "awaited twice without an error";
+    } catch (const std::logic_error& e) {
+      EXPECT_NE(std::string(e.what()).find("coroscope::timeout awaited twice"), std::string::npos)
+          << e.what();
+    }
+    auto at_deadline = timeout_at(steady_clock::now() + 1s, answer());
+    EXPECT_EQ(co_await at_deadline, 42);
+    EXPECT_THROW(co_await at_deadline, std::logic_error);
+  }());
+}
+
+TEST(Timeout, AMovedFromTimeoutCannotBeAwaited) {
+  run([]() -> task<> {
+    auto answer = []() -> task<int> { co_return 42; };
+    auto bounded = timeout(1s, answer());
+    auto moved = std::move(bounded);
+    EXPECT_THROW(co_await bounded, std::logic_error);
+    EXPECT_EQ(co_await moved, 42);
+  }());
+}
+
 } // namespace
 } // namespace coroscope

@@ -10,9 +10,11 @@
 #include <coroscope/blocking.hpp>
 #include <coroscope/task.hpp>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -27,11 +29,12 @@ inline bool is_numeric_address(const std::string& host) noexcept {
          ::inet_pton(AF_INET6, host.c_str(), address.data()) == 1;
 }
 
-/// The first address of \p host, as text; a numeric one as it is. Throws
+/// Every address \p host resolves to, as text, in getaddrinfo's order
+/// (the order libpq tries them in); a numeric one as it is. Throws
 /// std::runtime_error("cannot resolve host NAME: REASON").
-inline task<std::string> resolve_host(std::string host) {
+inline task<std::vector<std::string>> resolve_addresses(std::string host) {
   if (is_numeric_address(host))
-    co_return host;
+    co_return std::vector<std::string>{host};
   auto lookup = [host] {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -39,16 +42,31 @@ inline task<std::string> resolve_host(std::string host) {
     addrinfo* found = nullptr;
     if (const int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &found); status != 0)
       throw std::runtime_error("cannot resolve host " + host + ": " + ::gai_strerror(status));
-    std::array<char, INET6_ADDRSTRLEN> text{};
-    const void* address =
-        found->ai_family == AF_INET
-            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr)
-            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr);
-    ::inet_ntop(found->ai_family, address, text.data(), text.size());
+    std::vector<std::string> addresses;
+    for (const addrinfo* each = found; each != nullptr; each = each->ai_next) {
+      std::array<char, INET6_ADDRSTRLEN> text{};
+      const void* address =
+          each->ai_family == AF_INET
+              ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(each->ai_addr)->sin_addr)
+              : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(each->ai_addr)->sin6_addr);
+      if (::inet_ntop(each->ai_family, address, text.data(), text.size()) == nullptr)
+        continue;
+      std::string numeric(text.data());
+      if (std::find(addresses.begin(), addresses.end(), numeric) == addresses.end())
+        addresses.push_back(std::move(numeric));
+    }
     ::freeaddrinfo(found);
-    return std::string(text.data());
+    if (addresses.empty())
+      throw std::runtime_error("cannot resolve host " + host + ": no address it can use");
+    return addresses;
   };
   co_return co_await run_blocking(std::move(lookup));
+}
+
+/// The first address of \p host, as text; see resolve_addresses.
+inline task<std::string> resolve_host(std::string host) {
+  std::vector<std::string> addresses = co_await resolve_addresses(std::move(host));
+  co_return std::move(addresses.front());
 }
 
 } // namespace coroscope::adapters

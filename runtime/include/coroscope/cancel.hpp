@@ -27,18 +27,33 @@
 namespace coroscope {
 namespace detail {
 
-/// Awaits an owned task under a token of the owner's choosing.
+[[noreturn]] void throw_awaitable_reused(const char* what);
+
+/// Awaits an owned task under a token of the owner's choosing. Single use,
+/// like the task it owns: awaiting it again (or after it was moved from)
+/// throws std::logic_error naming \p what (e.g. "coroscope::timeout").
 template <class T>
 class scoped_task_awaiter {
 public:
-  explicit scoped_task_awaiter(task<T> child)
-      : task_(std::move(child)), awaiter_(task_access::start_once(task_)) {}
+  explicit scoped_task_awaiter(task<T> child, const char* what = "coroscope awaitable")
+      : task_(std::move(child)), awaiter_(task_access::start_once(task_)), what_(what) {}
+  scoped_task_awaiter(scoped_task_awaiter&& other) noexcept
+      : task_(std::move(other.task_)), awaiter_(other.awaiter_), what_(other.what_),
+        used_(std::exchange(other.used_, true)) {}
+  scoped_task_awaiter& operator=(scoped_task_awaiter&&) = delete;
 
-  bool await_ready() const noexcept { return false; }
+  // Checked here rather than in await_suspend, which must not throw once
+  // the awaiting coroutine counts as suspended.
+  bool await_ready() const {
+    if (used_)
+      throw_awaitable_reused(what_);
+    return false;
+  }
   T await_resume() { return awaiter_.await_resume(); }
 
 protected:
   auto start_under(std::coroutine_handle<> parent, stop_token token) noexcept {
+    used_ = true;
     return awaiter_.start_under(parent, token);
   }
   std::exception_ptr exception() const noexcept { return awaiter_.exception(); }
@@ -47,12 +62,14 @@ protected:
 private:
   task<T> task_;
   task_awaiter<T> awaiter_;
+  const char* what_;
+  bool used_ = false;
 };
 
 template <class T>
 class [[nodiscard]] shielded : public scoped_task_awaiter<T> {
 public:
-  using scoped_task_awaiter<T>::scoped_task_awaiter;
+  explicit shielded(task<T> work) : scoped_task_awaiter<T>(std::move(work), "coroscope::shield") {}
   auto await_suspend(std::coroutine_handle<> parent) noexcept {
     return this->start_under(parent, stop_token());
   }

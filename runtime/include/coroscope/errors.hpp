@@ -38,17 +38,34 @@ void report_cleanup_error(std::exception_ptr error) noexcept;
 /// cleanups ran (LIFO). Python raises the last one, chained to the earlier
 /// ones through __context__; C++ has no chaining, so they are kept together.
 /// what() joins their messages: "2 cleanups failed: A; B".
+///
+/// A cleanup may first suppress the body's exception and a later one fail,
+/// as in Python's AsyncExitStack: from then on the body counts as
+/// succeeded, so the failure propagates, and suppressed() holds the
+/// exception that was suppressed (Python's __context__).
 class cleanup_error : public std::runtime_error {
 public:
   /// \p failures must not be empty.
-  explicit cleanup_error(std::vector<std::exception_ptr> failures);
+  explicit cleanup_error(std::vector<std::exception_ptr> failures,
+                         std::exception_ptr suppressed = nullptr);
 
   const std::vector<std::exception_ptr>& failures() const noexcept { return *failures_; }
+  /// The body's exception a cleanup suppressed before these failures, or null.
+  const std::exception_ptr& suppressed() const noexcept { return suppressed_; }
 
 private:
   // Shared so that copying the exception cannot throw.
   std::shared_ptr<const std::vector<std::exception_ptr>> failures_;
+  std::exception_ptr suppressed_;
 };
+
+namespace detail {
+/// True when \p failure, what a resource's exit threw while \p error
+/// propagated, is a cleanup_error saying that \p error was suppressed
+/// first: the body then counts as succeeded and \p failure propagates.
+bool suppressed_then_failed(const std::exception_ptr& failure,
+                            const std::exception_ptr& error) noexcept;
+} // namespace detail
 
 } // namespace coroscope
 

@@ -34,8 +34,8 @@ namespace coroscope {
 
 namespace detail {
 
-/// An owned object of a type known only to the function pointers stored
-/// next to it.
+/// An owned object of a type known only to its deleter and to the exit
+/// made for it (exit_entry).
 //
 // Type erasure by function pointers rather than virtual functions: g++
 // instantiates the virtual functions of a class template where the class is
@@ -53,46 +53,63 @@ erased_object erase(std::unique_ptr<T> object) {
 template <class Resource>
 struct held_resource {
   Resource resource; // a reference for an entered lvalue, the object for an rvalue
+  std::exception_ptr pending; // what its exit is given, set when the stack closes
 };
 
 template <class F, class... Args>
 struct held_callback {
   F fn;
   std::tuple<Args...> args;
+  std::exception_ptr pending; // callbacks are not told
 };
 
 template <class Resource>
-task<bool> exit_held_resource(void* held, std::exception_ptr error) {
-  return exit_resource(static_cast<held_resource<Resource>*>(held)->resource, std::move(error));
+task<bool> exit_held_resource(held_resource<Resource>& held) {
+  return exit_resource_later(held.resource, held.pending);
 }
 
 template <class Callback>
-task<bool> run_async_callback(void* held, std::exception_ptr) {
-  auto& callback = *static_cast<Callback*>(held);
+task<bool> run_async_callback(Callback& callback) {
   co_await std::apply(callback.fn, callback.args);
   co_return false;
 }
 
 template <class Callback>
-task<bool> run_sync_callback(void* held, std::exception_ptr) {
-  auto& callback = *static_cast<Callback*>(held);
+task<bool> run_sync_callback(Callback& callback) {
   std::apply(callback.fn, callback.args);
   co_return false;
 }
 
-/// One registered cleanup; the stack owns it until it has run.
+/// One registered cleanup; the stack owns it until it has run. Its exit is
+/// made when it is registered, so that closing the stack allocates nothing
+/// that could fail and leave an entered resource without its exit.
 class exit_entry {
 public:
-  using exit_fn = task<bool> (*)(void* object, std::exception_ptr error);
-  exit_entry(erased_object object, exit_fn exit) noexcept
-      : object_(std::move(object)), exit_(exit) {}
+  template <class Held>
+  static exit_entry of(std::unique_ptr<Held> held, task<bool> (*make_exit)(Held&)) {
+    Held& object = *held;
+    task<bool> exit = make_exit(object); // if this fails, `held` still frees the object
+    return exit_entry(erase(std::move(held)), std::move(exit), object.pending);
+  }
+  exit_entry(exit_entry&&) noexcept = default;
+  exit_entry& operator=(exit_entry&&) = delete;
+  ~exit_entry() { task_access::drop(exit_); } // never run: the stack reports that
 
-  /// Gives true to suppress \p error. Called at most once.
-  task<bool> exit(std::exception_ptr error) { return exit_(object_.get(), std::move(error)); }
+  /// Gives true to suppress \p error. Called at most once; the entry must
+  /// live until the returned task has finished.
+  task<bool> exit(std::exception_ptr error) noexcept {
+    *pending_ = std::move(error);
+    return std::move(exit_);
+  }
 
 private:
+  exit_entry(erased_object object, task<bool> exit, std::exception_ptr& pending) noexcept
+      : object_(std::move(object)), exit_(std::move(exit)), pending_(&pending) {}
+
+  // Destroyed in reverse: the exit, which refers to the object, goes first.
   erased_object object_;
-  exit_fn exit_;
+  task<bool> exit_;
+  std::exception_ptr* pending_;
 };
 
 } // namespace detail
@@ -114,7 +131,10 @@ private:
 ///   collected and thrown together as cleanup_error, in the order they ran.
 /// - Suppression: a resource's async_exit returning true suppresses the
 ///   body's exception (never a `cancelled`); the resources exited after it
-///   see no exception, and the stack's own async_exit returns true.
+///   see no exception, and the stack's own async_exit returns true. From
+///   then on the body counts as succeeded: if a later cleanup fails, the
+///   stack throws cleanup_error (its suppressed() is the body's exception)
+///   instead, and async_with propagates it.
 /// - pop_all() moves every registration to a new stack, leaving this one
 ///   empty: ownership transfer out of a factory.
 /// - Single use once closed: enter, push_callback, callback, pop_all,
@@ -151,8 +171,8 @@ public:
 
   /// Closes the stack: runs every cleanup, LIFO, with \p error (the body's
   /// exception, or null) as described above. Returns true when a resource
-  /// suppressed \p error; throws cleanup_error when \p error is null and
-  /// cleanups failed.
+  /// suppressed \p error; throws cleanup_error when cleanups failed while
+  /// no exception was pending (\p error null, or suppressed before them).
   task<bool> async_exit(std::exception_ptr error);
 
   /// `co_await stack.enter(resource)`: enters \p resource and registers its
@@ -163,7 +183,7 @@ public:
     requires async_resource<std::remove_reference_t<Resource>>
   task<entered_t<std::remove_reference_t<Resource>>> enter(Resource&& resource) {
     using held = detail::held_resource<Resource>;
-    auto entry = std::make_unique<held>(held{std::forward<Resource>(resource)});
+    auto entry = std::make_unique<held>(held{std::forward<Resource>(resource), nullptr});
     return enter_held<Resource>(std::move(entry));
   }
 
@@ -172,9 +192,9 @@ public:
     requires std::invocable<F&, Args&...> && detail::awaitable<std::invoke_result_t<F&, Args&...>>
   void push_callback(F fn, Args... args) {
     using held = detail::held_callback<F, Args...>;
-    push("push_callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
-                                                 std::move(fn), {std::move(args)...}})),
-                                             &detail::run_async_callback<held>));
+    push("push_callback",
+         detail::exit_entry::of(std::make_unique<held>(held{std::move(fn), {std::move(args)...}, nullptr}),
+                                &detail::run_async_callback<held>));
   }
 
   /// Registers the call `fn(args...)` as a cleanup (callback).
@@ -182,9 +202,9 @@ public:
     requires std::invocable<F&, Args&...>
   void callback(F fn, Args... args) {
     using held = detail::held_callback<F, Args...>;
-    push("callback", detail::exit_entry(detail::erase(std::make_unique<held>(held{
-                                            std::move(fn), {std::move(args)...}})),
-                                        &detail::run_sync_callback<held>));
+    push("callback",
+         detail::exit_entry::of(std::make_unique<held>(held{std::move(fn), {std::move(args)...}, nullptr}),
+                                &detail::run_sync_callback<held>));
   }
 
   /// Moves every registration to a new, open stack and returns it; this
@@ -202,25 +222,50 @@ private:
     using entered = entered_t<std::remove_reference_t<Resource>>;
     check_open("enter");
     auto& resource = held->resource;
-    detail::exit_entry entry(detail::erase(std::move(held)),
-                             &detail::exit_held_resource<Resource>);
+    detail::exit_entry entry =
+        detail::exit_entry::of(std::move(held), &detail::exit_held_resource<Resource>);
+    const registration_slot slot(*this);
     if constexpr (std::is_void_v<entered>) {
       co_await resource.async_enter();
-      co_await register_entered(std::move(entry));
+      if (closed_)
+        co_await exit_late(std::move(entry)); // throws
+      else
+        entries_.push_back(std::move(entry)); // into the slot: cannot throw
     } else {
       entered value = co_await resource.async_enter();
-      co_await register_entered(std::move(entry));
+      if (closed_)
+        co_await exit_late(std::move(entry)); // throws
+      else
+        entries_.push_back(std::move(entry)); // into the slot: cannot throw
       co_return std::forward<entered>(value);
     }
   }
 
-  /// Registers a resource whose async_enter completed; if the stack was
-  /// closed meanwhile (by another task), exits it at once and throws.
-  task<void> register_entered(detail::exit_entry entry);
+  /// Room in entries_ for one more, made before a resource is entered: once
+  /// it has been, registering it allocates nothing that could fail and
+  /// leave it without its exit (contract 1).
+  class registration_slot {
+  public:
+    explicit registration_slot(exit_stack& stack) : stack_(stack) {
+      stack_.entries_.reserve(stack_.entries_.size() + stack_.entering_ + 1);
+      ++stack_.entering_;
+    }
+    ~registration_slot() { --stack_.entering_; }
+    registration_slot(const registration_slot&) = delete;
+    registration_slot& operator=(const registration_slot&) = delete;
+
+  private:
+    exit_stack& stack_;
+  };
+
+  /// A resource whose async_enter completed after the stack was closed (by
+  /// another task): exits it at once and throws.
+  task<void> exit_late(detail::exit_entry entry);
   void push(const char* operation, detail::exit_entry entry);
   void check_open(const char* operation) const;
 
   std::vector<detail::exit_entry> entries_;
+  std::size_t entering_ = 0; // enters under way, each with a slot in entries_
   bool closed_ = false;
 };
 
@@ -243,11 +288,7 @@ inline void exit_stack::push(const char* operation, detail::exit_entry entry) {
   entries_.push_back(std::move(entry));
 }
 
-inline task<void> exit_stack::register_entered(detail::exit_entry entry) {
-  if (!closed_) {
-    entries_.push_back(std::move(entry));
-    co_return;
-  }
+inline task<void> exit_stack::exit_late(detail::exit_entry entry) {
   detail::outcome<bool> exit =
       co_await detail::outcome_awaiter<bool>(entry.exit(nullptr), stop_token());
   if (std::exception_ptr failure = exit.exception())
@@ -268,7 +309,11 @@ inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
     detail::outcome<bool> exit =
         co_await detail::outcome_awaiter<bool>(entry.exit(pending), stop_token());
     if (std::exception_ptr failure = exit.exception()) {
-      if (!error)
+      // Once the body's exception is suppressed the body counts as
+      // succeeded: later failures propagate, as from AsyncExitStack.
+      if (detail::suppressed_then_failed(failure, pending))
+        suppressed = true; // a nested stack did both
+      if (!pending || suppressed)
         failures.push_back(failure);
       else if (failure != pending) // rethrowing what it was given is no failure
         report_cleanup_error(failure);
@@ -277,14 +322,16 @@ inline task<bool> exit_stack::async_exit(std::exception_ptr error) {
     }
   }
   if (!failures.empty())
-    throw cleanup_error(std::move(failures));
+    throw cleanup_error(std::move(failures), suppressed ? error : nullptr);
   co_return suppressed;
 }
 
 inline exit_stack exit_stack::pop_all() {
   check_open("pop_all");
+  std::vector<detail::exit_entry> slots; // for the enters still under way
+  slots.reserve(entering_);
   exit_stack moved;
-  moved.entries_ = std::exchange(entries_, {});
+  moved.entries_ = std::exchange(entries_, std::move(slots));
   return moved;
 }
 

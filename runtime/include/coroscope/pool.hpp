@@ -9,6 +9,7 @@
 #define COROSCOPE_POOL_HPP
 
 #include <coroscope/cancel.hpp>
+#include <coroscope/detail/background.hpp>
 #include <coroscope/detail/intrusive_list.hpp>
 #include <coroscope/detail/loop.hpp>
 #include <coroscope/detail/wait.hpp>
@@ -17,6 +18,7 @@
 #include <coroscope/task.hpp>
 #include <coroscope/time.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <coroutine>
 #include <cstddef>
@@ -64,17 +66,29 @@ struct pool_stats {
 
 template <class T>
 struct pool_options {
-  /// Opened by open(), before the pool serves; not replenished later.
+  /// Opened by open(), before the pool serves, and kept: the pool's upkeep
+  /// opens items again when closes leave fewer.
   std::size_t min_size = 0;
   /// Items open at once, never exceeded; at least 1.
   std::size_t max_size = 10;
-  /// How long acquire() waits by default; unset: as long as it takes.
-  std::optional<std::chrono::milliseconds> acquire_timeout;
+  /// How long acquire() waits by default (HikariCP's connectionTimeout);
+  /// unset: as long as it takes.
+  std::optional<std::chrono::milliseconds> acquire_timeout = std::chrono::seconds(30);
   /// How long close() waits for outstanding leases.
   std::chrono::milliseconds close_timeout = std::chrono::seconds(30);
   /// Asked before an idle item is lent out; false or an exception (a
   /// std::exception) means broken: the item is closed and another one used.
   std::function<task<bool>(T&)> health_check;
+  /// Asked when a lease returns its item, before anyone else gets it, to
+  /// put it back in a clean state (a database connection: roll back what
+  /// its user left open). False or an exception closes the item instead.
+  std::function<task<bool>(T&)> reset;
+  /// An item older than this is closed instead of being lent or kept
+  /// (HikariCP's maxLifetime); unset: items live as long as they work.
+  std::optional<std::chrono::milliseconds> max_lifetime = std::chrono::minutes(30);
+  /// An item idle this long is closed, as long as min_size items remain
+  /// (HikariCP's idleTimeout); unset: idle items are kept.
+  std::optional<std::chrono::milliseconds> idle_timeout = std::chrono::minutes(10);
   /// Names the pool in its errors, e.g. "postgres at 10.0.0.5:5432".
   std::string name = "coroscope::pool";
 };
@@ -86,6 +100,17 @@ namespace detail {
 
 template <class T>
 class pool_state;
+
+using pool_clock = std::chrono::steady_clock;
+
+/// An item with the times the pool keeps on it.
+template <class T>
+struct pooled {
+  explicit pooled(T&& opened) : value(std::move(opened)) {}
+  T value;
+  pool_clock::time_point opened = pool_clock::now();
+  pool_clock::time_point idle_since = opened; // when it was last returned
+};
 
 /// A task queued in acquire(). It is woken with a grant: an item, or (null)
 /// one unit of capacity to open a new item with; or refused by close().
@@ -104,7 +129,7 @@ public:
     return true;
   }
   /// On a waiter just taken from the queue.
-  void grant(std::unique_ptr<T> item) noexcept {
+  void grant(std::unique_ptr<pooled<T>> item) noexcept {
     --waiting_;
     item_ = std::move(item);
     this->wake();
@@ -116,7 +141,7 @@ public:
   }
 
   bool refused() const noexcept { return refused_; }
-  std::unique_ptr<T> take_item() noexcept { return std::move(item_); }
+  std::unique_ptr<pooled<T>> take_item() noexcept { return std::move(item_); }
   using cancellable_wait<pool_waiter>::throw_if_cancelled;
 
 private:
@@ -128,26 +153,8 @@ private:
   }
 
   std::size_t& waiting_;
-  std::unique_ptr<T> item_;
+  std::unique_ptr<pooled<T>> item_;
   bool refused_ = false;
-};
-
-/// The self-destroying frame that closes an item a lease gave up without
-/// awaiting (discarded, or returned to a closed pool). Scheduled on the loop
-/// rather than started in the lease's destructor, which stays O(1); its stop
-/// token never stops, so the close always completes.
-struct background_close_promise;
-struct background_close {
-  using promise_type = background_close_promise;
-  std::coroutine_handle<background_close_promise> handle;
-};
-struct background_close_promise : promise_base {
-  background_close get_return_object() noexcept {
-    return {std::coroutine_handle<background_close_promise>::from_promise(*this)};
-  }
-  std::suspend_never final_suspend() noexcept { return {}; }
-  void unhandled_exception() noexcept { report_cleanup_error(std::current_exception()); }
-  void return_void() noexcept {}
 };
 
 /// A lent-out item: returned to its pool when the lease ends (its scope
@@ -155,12 +162,13 @@ struct background_close_promise : promise_base {
 /// cancellation alike.
 ///
 /// What the destructor does is synchronous and O(1): a returned item goes to
-/// the oldest waiting task or to the idle list. A discarded item (or one
-/// returned after close() finished) has to be closed, which may wait; the
-/// destructor cannot, so it schedules the close on the loop, where the pool
-/// tracks it (close() waits for it) and reports a failure to the
-/// cleanup-error handler. async_release() is the awaited alternative: it
-/// closes a discarded item before it returns.
+/// the oldest waiting task or to the idle list. An item that must first be
+/// reset (pool_options::reset) or closed (discarded, past its lifetime, or
+/// returned after close() finished) needs to wait, which a destructor
+/// cannot: that work runs on the loop, where the pool tracks it (close()
+/// waits for it) and reports a failure to the cleanup-error handler.
+/// async_release() is the awaited alternative: it resets or closes the item
+/// before it returns.
 template <class T>
 class [[nodiscard]] pool_lease {
 public:
@@ -173,9 +181,9 @@ public:
   }
   ~pool_lease() { release(); }
 
-  T& get() const noexcept { return *item_; }
-  T& operator*() const noexcept { return *item_; }
-  T* operator->() const noexcept { return item_.get(); }
+  T& get() const noexcept { return item_->value; }
+  T& operator*() const noexcept { return item_->value; }
+  T* operator->() const noexcept { return &item_->value; }
   /// False once released or moved from.
   explicit operator bool() const noexcept { return item_ != nullptr; }
 
@@ -189,16 +197,14 @@ public:
       std::exchange(pool_, nullptr)->end_lease(std::move(item_), discarded_);
   }
 
-  /// Ends the lease now and, if the item has to be closed, awaits its close
-  /// (shielded). Never throws: a failing closer goes to the cleanup-error
-  /// handler.
+  /// Ends the lease now and awaits what returning the item takes: its reset,
+  /// or its close (shielded). Never throws: a failing reset or closer goes
+  /// to the cleanup-error handler.
   task<void> async_release() {
     if (!item_)
       co_return;
     std::shared_ptr<pool_state<T>> pool = std::exchange(pool_, nullptr);
-    std::unique_ptr<T> item = pool->end_lease_keeping_closes(std::move(item_), discarded_);
-    if (item)
-      co_await shield(pool->close_item(std::move(item)));
+    co_await shield(pool_state<T>::take_back(pool, std::move(item_), discarded_));
   }
 
   void swap(pool_lease& other) noexcept {
@@ -209,20 +215,20 @@ public:
 
 private:
   friend pool_state<T>;
-  pool_lease(std::shared_ptr<pool_state<T>> pool, std::unique_ptr<T> item) noexcept
+  pool_lease(std::shared_ptr<pool_state<T>> pool, std::unique_ptr<pooled<T>> item) noexcept
       : pool_(std::move(pool)), item_(std::move(item)) {}
 
   std::shared_ptr<pool_state<T>> pool_;
-  std::unique_ptr<T> item_;
+  std::unique_ptr<pooled<T>> item_;
   bool discarded_ = false;
 };
 
 /// Everything a pool is. Shared by the pool, its leases and its background
-/// closes, so that a lease outliving a close() that gave up waiting for it
+/// work, so that a lease outliving a close() that gave up waiting for it
 /// still finds somewhere to return to.
 template <class T>
 class pool_state : public std::enable_shared_from_this<pool_state<T>> {
-  using item_ptr = std::unique_ptr<T>;
+  using item_ptr = std::unique_ptr<pooled<T>>;
 
 public:
   using factory_type = std::function<task<T>()>;
@@ -242,11 +248,12 @@ public:
   task<void> open() {
     std::exception_ptr error;
     try {
+      start_upkeep();
       while (open_ < options_.min_size) {
         throw_if_closing(); // also when close() began while an item opened
         ++open_;
         reservation unit(this->shared_from_this(), nullptr);
-        unit.item = std::make_unique<T>(co_await factory_());
+        unit.item = co_await open_item();
         std::move(unit).give_back();
       }
     } catch (...) {
@@ -268,7 +275,7 @@ public:
                                      std::optional<std::chrono::milliseconds> limit) {
     if (!limit)
       co_return co_await lend(self);
-    const auto deadline = std::chrono::steady_clock::now() + *limit;
+    const auto deadline = pool_clock::now() + *limit;
     try {
       co_return co_await timeout_at(deadline, lend(self));
     } catch (const timeout_error&) {
@@ -285,6 +292,8 @@ public:
       co_return;
     }
     phase_ = phase::draining;
+    if (upkeep_)
+      upkeep_->request_stop();
     while (pool_waiter<T>* waiter = waiters_.pop_front())
       waiter->refuse();
     co_await shield(drain_and_close());
@@ -292,25 +301,27 @@ public:
 
   // Called by leases.
 
+  /// The synchronous end of a lease: the item goes back at once when it can;
+  /// a reset or a close runs on the loop.
   void end_lease(item_ptr item, bool discarded) noexcept {
-    if (item_ptr to_close = end_lease_keeping_closes(std::move(item), discarded))
-      close_in_background(std::move(to_close));
-  }
-
-  /// Returns the item to the pool, or hands it back when it has to be closed.
-  item_ptr end_lease_keeping_closes(item_ptr item, bool discarded) noexcept {
     --in_use_;
-    if (discarded || phase_ == phase::closed)
-      return item;
-    give_back(std::move(item));
-    return nullptr;
+    if (must_close(*item, discarded))
+      close_in_background(std::move(item));
+    else if (options_.reset)
+      in_background(reset_and_give_back(this->shared_from_this(), std::move(item)));
+    else
+      give_back(std::move(item));
   }
 
-  /// Closes \p item, then frees its unit of capacity.
-  task<void> close_item(item_ptr item) {
-    co_await run_closer(*item);
-    item.reset();
-    release_capacity();
+  /// The awaited end of a lease: its reset or close is done when it returns.
+  static task<void> take_back(std::shared_ptr<pool_state> self, item_ptr item, bool discarded) {
+    --self->in_use_;
+    if (self->must_close(*item, discarded))
+      co_await self->close_item(std::move(item));
+    else if (self->options_.reset)
+      co_await reset_and_give_back(self, std::move(item));
+    else
+      self->give_back(std::move(item));
   }
 
 private:
@@ -376,6 +387,7 @@ private:
   /// next grant in FIFO order. Newcomers queue behind earlier waiters.
   static task<reservation> reserve(std::shared_ptr<pool_state> self) {
     self->throw_if_closing();
+    self->start_upkeep();
     if (self->waiters_.empty()) {
       if (!self->idle_.empty())
         co_return reservation(self, self->take_idle());
@@ -393,32 +405,35 @@ private:
     for (;;) {
       if (!unit.item) {
         self->throw_if_closing(); // capacity granted just before close() began
-        unit.item = std::make_unique<T>(co_await self->factory_());
+        unit.item = co_await self->open_item();
         co_return std::move(unit).into_lease();
       }
-      if (!self->options_.health_check)
-        co_return std::move(unit).into_lease();
-      unit.suspect = true; // until the check has answered
-      bool healthy = false;
-      try {
-        healthy = co_await self->options_.health_check(*unit.item);
-      } catch (const std::exception&) {
-        // A check that fails is an answer: the item is broken.
+      bool usable = !self->too_old(*unit.item);
+      if (usable && self->options_.health_check) {
+        unit.suspect = true; // until the check has answered
+        usable = false;
+        try {
+          usable = co_await self->options_.health_check(unit.item->value);
+        } catch (const std::exception&) {
+          // A check that fails is an answer: the item is broken.
+        }
+        unit.suspect = false;
       }
-      unit.suspect = false;
-      if (healthy)
+      if (usable)
         co_return std::move(unit).into_lease();
       // Its unit of capacity stays with this task: the item is closed (the
       // unit counted as open meanwhile) and then replaced by an idle item,
       // or by a new one opened in its place.
-      const item_ptr broken = std::move(unit.item);
-      co_await shield(self->run_closer(*broken));
+      const item_ptr retired = std::move(unit.item);
+      co_await shield(self->run_closer(retired->value));
       if (!self->idle_.empty()) {
         unit.item = self->take_idle();
         --self->open_; // the idle item brings its own unit
       }
     }
   }
+
+  task<item_ptr> open_item() { co_return std::make_unique<pooled<T>>(co_await factory_()); }
 
   /// The closer; a failure (a std::exception) goes to the cleanup-error
   /// handler, since the item is gone either way.
@@ -429,6 +444,42 @@ private:
     } catch (const std::exception&) {
       report_cleanup_error(std::current_exception());
     }
+  }
+
+  /// Closes \p item, then frees its unit of capacity, also when the close is
+  /// cancelled (as run() ends).
+  task<void> close_item(item_ptr item) {
+    struct frees_capacity {
+      pool_state& pool;
+      ~frees_capacity() { pool.release_capacity(); }
+    } unit{*this};
+    const item_ptr closing = std::move(item); // destroyed before the unit is freed
+    co_await run_closer(closing->value);
+  }
+
+  /// Resets a returned item and gives it back; one that cannot be reset (or
+  /// whose reset was interrupted) is closed.
+  static task<void> reset_and_give_back(std::shared_ptr<pool_state> self, item_ptr item) {
+    bool clean = false;
+    std::exception_ptr interrupted;
+    try {
+      clean = co_await self->options_.reset(item->value);
+    } catch (const std::exception&) {
+      report_cleanup_error(std::current_exception());
+    } catch (...) {
+      interrupted = std::current_exception(); // cancelled as run() ends
+    }
+    if (clean && self->phase_ != phase::closed) {
+      self->give_back(std::move(item));
+    } else {
+      try {
+        co_await shield(self->close_item(std::move(item)));
+      } catch (const std::exception&) {
+        report_cleanup_error(std::current_exception()); // only memory can fail here
+      }
+    }
+    if (interrupted)
+      std::rethrow_exception(interrupted);
   }
 
   task<void> drain_and_close() {
@@ -456,8 +507,103 @@ private:
           " ms; their items are closed when they are returned"));
   }
 
-  static bool passed(std::chrono::steady_clock::time_point deadline) noexcept {
-    return std::chrono::steady_clock::now() >= deadline;
+  // --- upkeep: idle_timeout, max_lifetime, min_size ------------------------
+
+  /// How often the upkeep looks at the idle items: often enough to honour
+  /// the shorter of idle_timeout and max_lifetime within half of it, at
+  /// most every 30 s (HikariCP's housekeeper period).
+  std::chrono::milliseconds upkeep_period() const noexcept {
+    std::chrono::milliseconds period = std::chrono::seconds(30);
+    for (const auto& limit : {options_.idle_timeout, options_.max_lifetime})
+      if (limit)
+        period = std::min(period, std::max(*limit / 2, std::chrono::milliseconds(1)));
+    return period;
+  }
+
+  /// Starts the upkeep on first use, when there is something to keep.
+  void start_upkeep() {
+    if (upkeep_ || running_loop == nullptr ||
+        (options_.min_size == 0 && !options_.idle_timeout && !options_.max_lifetime))
+      return;
+    upkeep_.emplace(running_loop->background_token());
+    spawn_background(upkeep(this->shared_from_this()), upkeep_->get_token());
+  }
+
+  /// Until close() (or the end of run()) stops it: closes idle items past
+  /// their lifetime or idle too long, then opens items up to min_size.
+  static task<void> upkeep(std::shared_ptr<pool_state> self) {
+    for (;;) {
+      co_await sleep_for(self->upkeep_period());
+      self->retire_idle();
+      co_await self->top_up();
+    }
+  }
+
+  void retire_idle() {
+    const pool_clock::time_point now = pool_clock::now();
+    std::size_t remaining = open_; // once the items retired so far are closed
+    for (auto it = idle_.begin(); it != idle_.end();) {
+      const bool idle_too_long = options_.idle_timeout &&
+                                 now - (*it)->idle_since >= *options_.idle_timeout &&
+                                 remaining > options_.min_size;
+      if (too_old(**it) || idle_too_long) {
+        item_ptr retired = std::move(*it);
+        it = idle_.erase(it);
+        close_in_background(std::move(retired));
+        --remaining;
+      } else {
+        ++it;
+      }
+    }
+  }
+
+  /// Opens items one by one while fewer than min_size are open and nobody
+  /// waits (a waiter would open its own). A failure is reported and retried
+  /// at the next round.
+  task<void> top_up() {
+    while (phase_ == phase::open && waiters_.empty() && open_ < options_.min_size) {
+      ++open_;
+      reservation unit(this->shared_from_this(), nullptr);
+      try {
+        unit.item = co_await open_item();
+      } catch (const std::exception&) {
+        report_cleanup_error(std::current_exception());
+        co_return;
+      }
+      std::move(unit).give_back();
+    }
+  }
+
+  bool too_old(const pooled<T>& item) const noexcept {
+    return options_.max_lifetime && pool_clock::now() - item.opened >= *options_.max_lifetime;
+  }
+
+  bool must_close(const pooled<T>& item, bool discarded) const noexcept {
+    return discarded || phase_ == phase::closed || too_old(item);
+  }
+
+  /// Runs \p work, which holds one unit of capacity, on the loop, detached
+  /// (detail/background.hpp). With no loop left to run it on, the work is
+  /// dropped, which destroys the item it holds, and the unit is freed.
+  void in_background(task<void> work) noexcept {
+    if (running_loop == nullptr) {
+      task_access::drop(work);
+      release_capacity();
+      return;
+    }
+    spawn_background(std::move(work));
+  }
+
+  void close_in_background(item_ptr item) noexcept {
+    in_background(close_owned(this->shared_from_this(), std::move(item)));
+  }
+
+  static task<void> close_owned(std::shared_ptr<pool_state> self, item_ptr item) {
+    co_await self->close_item(std::move(item));
+  }
+
+  static bool passed(pool_clock::time_point deadline) noexcept {
+    return pool_clock::now() >= deadline;
   }
 
   void throw_if_closing() const {
@@ -477,8 +623,14 @@ private:
     return item;
   }
 
-  /// A usable item comes back: to the oldest waiter, else to the idle list.
+  /// A usable item comes back: to the oldest waiter, else to the idle list
+  /// (closed instead once the pool is).
   void give_back(item_ptr item) noexcept {
+    if (phase_ == phase::closed) {
+      close_in_background(std::move(item));
+      return;
+    }
+    item->idle_since = pool_clock::now();
     if (pool_waiter<T>* waiter = waiters_.pop_front())
       waiter->grant(std::move(item));
     else
@@ -501,20 +653,6 @@ private:
       drained_.set();
   }
 
-  void close_in_background(item_ptr item) noexcept {
-    if (running_loop == nullptr) {
-      item.reset(); // no loop left to close it on: its destructor is all there is
-      release_capacity();
-      return;
-    }
-    background_close closing = run_close(this->shared_from_this(), std::move(item));
-    running_loop->call_soon(closing.handle);
-  }
-
-  static background_close run_close(std::shared_ptr<pool_state> self, item_ptr item) {
-    co_await self->close_item(std::move(item));
-  }
-
   factory_type factory_;
   closer_type closer_;
   pool_options<T> options_;
@@ -526,6 +664,7 @@ private:
   intrusive_list<pool_waiter<T>> waiters_;
   event drained_; // draining and every open item is idle
   event closed_;
+  std::optional<stop_source> upkeep_; // stops the upkeep: close(), or the end of run()
 };
 
 /// Awaits a task it owns, under the awaiting task's token.
@@ -551,7 +690,11 @@ public:
 ///   order of the acquiring tasks. A task cancelled while it waits leaves the
 ///   queue and nothing else changes. With a timeout, pool_timeout.
 /// - The lease returns the item when its scope ends, whichever way it ends;
-///   lease.discard() closes the item instead (a broken connection).
+///   lease.discard() closes the item instead (a broken connection). With a
+///   reset, the item is put back in a clean state before anyone else gets it.
+/// - Every wait is bounded by default (acquire_timeout, 30 s); items past
+///   max_lifetime are closed; an upkeep task closes items idle longer than
+///   idle_timeout and keeps min_size open (pool_options).
 /// - close() refuses new acquires, fails the queued ones with pool_closed,
 ///   waits up to close_timeout for the leases to end, then closes the idle
 ///   items, most recently returned first. Closer failures go to the
@@ -560,7 +703,8 @@ public:
 ///
 /// A pool is loop-affine (one event loop, like every coroscope object) and
 /// must be closed before the loop ends for its closer to run: destroying an
-/// unclosed pool destroys idle items without closing them.
+/// unclosed pool destroys idle items without closing them. (Its background
+/// work, closes, resets and upkeep, is cancelled and finished by run().)
 template <class T>
 class pool {
 public:

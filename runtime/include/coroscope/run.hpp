@@ -18,9 +18,12 @@ namespace coroscope {
 /// and returns its result or rethrows its exception: asyncio.run.
 ///
 /// Throws std::logic_error when called from a task (a loop already runs on
-/// this thread): co_await the task instead. Before returning, waits for
-/// run_blocking work that outlived its (cancelled) awaiter, as asyncio.run
-/// shuts down its default executor.
+/// this thread): co_await the task instead. Before returning, as asyncio.run
+/// does, it cancels the background tasks still pending (a pool's close or
+/// upkeep) and runs them to completion, so that their async cleanups run;
+/// one that can never finish is reported to the cleanup-error handler and
+/// destroyed. It also waits for run_blocking work that outlived its
+/// (cancelled) awaiter, as asyncio.run shuts down its default executor.
 template <class T>
 T run(task<T> main) {
   event_loop loop;
@@ -31,6 +34,7 @@ T run(task<T> main) {
   promise.continuation = std::noop_coroutine();
   loop.call_soon(handle);
   loop.run_until_done(handle);
+  loop.finish_background();
   return std::move(handle.promise().result).get();
 }
 

@@ -44,6 +44,8 @@
 #include <concepts>
 #include <exception>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -87,19 +89,70 @@ task<bool> exit_resource(Resource& resource, std::exception_ptr error) {
   }
 }
 
-/// Runs a resource's exit where cancellation cannot reach it and gives how
-/// it ended: the exit's own failure is an outcome, never thrown here.
+/// exit_resource, made before the resource is entered: it reads the body's
+/// exception from \p error only when it starts.
 template <class Resource>
-outcome_awaiter<bool> shielded_exit(Resource& resource, std::exception_ptr error) {
-  return outcome_awaiter<bool>(exit_resource(resource, std::move(error)), stop_token());
+task<bool> exit_resource_later(Resource& resource, const std::exception_ptr& error) {
+  using result = await_result_t<decltype(resource.async_exit(error))>;
+  if constexpr (std::is_void_v<result>) {
+    co_await resource.async_exit(error);
+    co_return false;
+  } else {
+    co_return static_cast<bool>(co_await resource.async_exit(error));
+  }
 }
 
+/// Where async_with keeps the entered value for a body made before the
+/// resource was entered: the object itself, or the address of the object a
+/// reference names.
+template <class Entered>
+class entered_slot {
+  using stored = std::conditional_t<std::is_reference_v<Entered>,
+                                    std::remove_reference_t<Entered>*, Entered>;
+
+public:
+  template <class Value>
+  void fill(Value&& value) {
+    if constexpr (std::is_reference_v<Entered>)
+      value_.emplace(std::addressof(value));
+    else
+      value_.emplace(std::forward<Value>(value));
+  }
+  std::remove_reference_t<Entered>& get() noexcept {
+    if constexpr (std::is_reference_v<Entered>)
+      return **value_;
+    else
+      return *value_;
+  }
+
+private:
+  std::optional<stored> value_;
+};
+
 /// The body as one task: a body that throws before returning its awaitable
-/// fails like one that throws inside it.
-template <class Result, class Body, class... Entered>
-task<Result> run_body(Body& body, Entered&... entered) {
-  co_return co_await std::invoke(body, entered...);
+/// fails like one that throws inside it. It takes the entered value from
+/// \p slot (nothing for void) when it starts.
+template <class Result, class Body, class... Slot>
+task<Result> run_body(Body& body, Slot&... slot) {
+  co_return co_await std::invoke(body, slot.get()...);
 }
+
+/// A task made ahead of need, before a resource is entered, so that nothing
+/// is left to allocate once it has been: dropped without the unawaited-task
+/// report when the resource was not entered after all.
+template <class T>
+class reserved_task {
+public:
+  explicit reserved_task(task<T> work) noexcept : task_(std::move(work)) {}
+  ~reserved_task() { task_access::drop(task_); }
+  reserved_task(const reserved_task&) = delete;
+  reserved_task& operator=(const reserved_task&) = delete;
+
+  task<T> take() noexcept { return std::move(task_); }
+
+private:
+  task<T> task_;
+};
 
 /// What body(entered) returns (body() for void): std::invoke_result, so that
 /// a body of the wrong shape fails the constraint instead of compiling.
@@ -120,8 +173,10 @@ using scope_body_result_t = await_result_t<typename scope_body_call<Body, Entere
 /// exception was suppressed; throws what must propagate.
 inline bool settle_scope(const std::exception_ptr& error, outcome<bool> exit) {
   if (std::exception_ptr failure = exit.exception()) {
-    if (!error)
-      std::rethrow_exception(failure); // nothing was propagating: as `async with`
+    // Nothing was propagating, or the resource suppressed it before a later
+    // cleanup of its own failed: as `async with`, the failure propagates.
+    if (!error || suppressed_then_failed(failure, error))
+      std::rethrow_exception(failure);
     if (failure != error)
       report_cleanup_error(failure); // the body's exception wins (contract 2)
     std::rethrow_exception(error);
@@ -140,21 +195,6 @@ inline bool settle_scope(const std::exception_ptr& error, outcome<bool> exit) {
       "of task<void>");
 }
 
-/// Exits \p resource after a body that ended with \p body_outcome and gives
-/// what the scope gives.
-template <class Resource, class Result>
-task<Result> exit_scope(Resource& resource, outcome<Result> body_outcome) {
-  const std::exception_ptr error = body_outcome.exception();
-  if (settle_scope(error, co_await shielded_exit(resource, error))) {
-    if constexpr (std::is_void_v<Result>)
-      co_return;
-    else
-      throw_suppressed_without_value();
-  } else {
-    co_return std::move(body_outcome).get();
-  }
-}
-
 template <class Resource, class Body>
 task<scope_body_result_t<Body, entered_t<std::remove_reference_t<Resource>>>>
 with_resource(Resource resource, Body body) {
@@ -162,16 +202,32 @@ with_resource(Resource resource, Body body) {
   using result = scope_body_result_t<Body, entered>;
   const stop_token token = co_await current_stop_token();
 
-  // Entering is not shielded: a cancelled or failing enter leaves nothing to
-  // exit, so its exception simply propagates.
+  // What the scope needs once async_enter has succeeded is made first: the
+  // exit (it reads `error` when it starts) and the body's frame. Once the
+  // resource is entered, no allocation is left that could fail and skip
+  // async_exit (contract 1). Entering is not shielded: a cancelled or
+  // failing enter leaves nothing to exit, so its exception propagates.
+  std::exception_ptr error;
+  reserved_task<bool> exit(exit_resource_later(resource, error));
+  std::optional<outcome<result>> ended; // emplaced: a result need not be assignable
   if constexpr (std::is_void_v<entered>) {
+    reserved_task<result> running(run_body<result>(body));
     co_await resource.async_enter();
-    co_return co_await exit_scope(
-        resource, co_await outcome_awaiter<result>(run_body<result>(body), token));
+    ended.emplace(co_await outcome_awaiter<result>(running.take(), token));
   } else {
-    entered value = co_await resource.async_enter();
-    co_return co_await exit_scope(
-        resource, co_await outcome_awaiter<result>(run_body<result>(body, value), token));
+    entered_slot<entered> value;
+    reserved_task<result> running(run_body<result>(body, value));
+    value.fill(co_await resource.async_enter());
+    ended.emplace(co_await outcome_awaiter<result>(running.take(), token));
+  }
+  error = ended->exception();
+  if (settle_scope(error, co_await outcome_awaiter<bool>(exit.take(), stop_token()))) {
+    if constexpr (std::is_void_v<result>)
+      co_return;
+    else
+      throw_suppressed_without_value();
+  } else {
+    co_return std::move(*ended).get();
   }
 }
 

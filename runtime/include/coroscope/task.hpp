@@ -245,6 +245,14 @@ struct detail::task_access {
   static auto start_once(task<T>& t) {
     return t.start_once();
   }
+  /// Destroys a task the runtime created and then had no loop to run on,
+  /// without reporting it as never awaited: the runtime's choice, not a
+  /// user's mistake.
+  template <class T>
+  static void drop(task<T>& t) noexcept {
+    if (t.handle_)
+      std::exchange(t.handle_, {}).destroy();
+  }
 };
 
 template <class T>

@@ -104,8 +104,8 @@ private:
 template <class T>
 class [[nodiscard]] timeout_awaitable : public scoped_task_awaiter<T>, private timer {
 public:
-  timeout_awaitable(task<T> work, time_point deadline, const char* message)
-      : scoped_task_awaiter<T>(std::move(work)), timer(&on_fire), message_(message) {
+  timeout_awaitable(task<T> work, time_point deadline, const char* name, const char* message)
+      : scoped_task_awaiter<T>(std::move(work), name), timer(&on_fire), message_(message) {
     this->deadline = deadline;
   }
   /// Only before it is awaited, like every awaitable.
@@ -176,7 +176,7 @@ template <class Rep, class Period, class A>
   requires detail::awaitable<A>
 detail::timeout_awaitable_for<A> timeout(std::chrono::duration<Rep, Period> delay, A&& work) {
   return {detail::to_task(std::forward<A>(work)), detail::deadline_after(delay),
-          "coroscope::timeout: the operation did not finish in time"};
+          "coroscope::timeout", "coroscope::timeout: the operation did not finish in time"};
 }
 
 /// As timeout, with an absolute deadline: asyncio.timeout_at.
@@ -184,7 +184,7 @@ template <class A>
   requires detail::awaitable<A>
 detail::timeout_awaitable_for<A> timeout_at(std::chrono::steady_clock::time_point deadline,
                                             A&& work) {
-  return {detail::to_task(std::forward<A>(work)), deadline,
+  return {detail::to_task(std::forward<A>(work)), deadline, "coroscope::timeout_at",
           "coroscope::timeout_at: the operation did not finish by its deadline"};
 }
 

@@ -9,6 +9,8 @@
 
 #include <sys/socket.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,12 @@ namespace detail {
 /// malformed one.
 std::string server_of(const std::string& dsn);
 
+/// What a query does when its task is cancelled (or its time is up).
+enum class on_interrupt {
+  cancel_on_server, // PQcancel, then drain: the connection stays usable
+  hang_up,          // close the connection: it is dropped anyway
+};
+
 struct session {
   session() = default;
   session(const session&) = delete;
@@ -34,7 +42,10 @@ struct session {
   }
 
   /// Sends \p sql with \p params and gives its result; see connection::query.
-  task<result> run(std::string sql, std::vector<param> params);
+  task<result> run(std::string sql, std::vector<param> params,
+                   on_interrupt interrupted = on_interrupt::cancel_on_server);
+  /// run() within query_timeout, if set.
+  task<result> run_bounded(std::string sql, std::vector<param> params);
 
   bool usable() const noexcept {
     return conn != nullptr && !broken && !busy && PQstatus(conn) == CONNECTION_OK;
@@ -60,6 +71,8 @@ struct session {
 
   PGconn* conn = nullptr;
   std::string server;       // host:port/database
+  std::optional<std::chrono::milliseconds> query_timeout;
+  std::chrono::steady_clock::time_point last_used = std::chrono::steady_clock::now();
   bool busy = false;        // a query is in flight
   bool broken = false;      // no longer fit for queries, though libpq may not know yet
   bool close_requested = false; // close() came while a query was in flight

@@ -14,10 +14,12 @@
 
 #include <coroscope/run.hpp>
 #include <coroscope/sync.hpp>
+#include <coroscope/time.hpp>
 
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
+#include <chrono>
 #include <new>
 #include <optional>
 #include <utility>
@@ -206,6 +208,7 @@ struct connection_state {
   redisAsyncContext* context = nullptr; // null once hiredis freed it
   std::string server;                   // host:port
   std::string last_error;               // why the connection ended
+  std::chrono::steady_clock::time_point last_used = std::chrono::steady_clock::now();
   bool connected = false;
   bool want_read = false;
   bool want_write = false;
@@ -243,8 +246,22 @@ task<client> connect(client_options options) {
   if (!state->connected)
     throw state->failure("connect failed");
   client connected(std::move(state));
-  if (!options.password.empty())
-    co_await connected.command("AUTH", options.password);
+  if (!options.password.empty()) {
+    try {
+      if (options.username.empty())
+        co_await connected.command("AUTH", options.password);
+      else
+        co_await connected.command("AUTH", options.username, options.password);
+    } catch (const command_error& refused) {
+      // The server's words ("WRONGPASS invalid username-password pair ..."),
+      // which never repeat the password.
+      const std::string said = refused.what();
+      const std::size_t reply = said.find(": AUTH: ");
+      throw error("redis " + server + ": authentication failed" +
+                  (options.username.empty() ? "" : " for user \"" + options.username + "\"") +
+                  ": " + (reply == std::string::npos ? said : said.substr(reply + 8)));
+    }
+  }
   if (options.database != 0)
     co_await connected.command("SELECT", options.database);
   co_return connected;
@@ -289,6 +306,7 @@ task<reply> client::command_argv(std::vector<std::string> arguments) {
   } owned{slot};
 
   co_await state.drive_until(*slot);
+  state.last_used = std::chrono::steady_clock::now();
   if (!slot->done) // the client was closed under the command
     throw state.failure(name + " failed");
   if (!slot->failure.empty())
@@ -311,6 +329,12 @@ bool client::probe() noexcept {
 
 bool client::is_connected() const noexcept { return state_ && state_->context != nullptr; }
 
+std::chrono::steady_clock::duration client::idle_for() const noexcept {
+  if (!state_)
+    return {};
+  return std::chrono::steady_clock::now() - state_->last_used;
+}
+
 void client::close() noexcept {
   if (!state_ || state_->context == nullptr)
     return;
@@ -329,11 +353,30 @@ const std::string& client::server() const noexcept {
   return state_ ? state_->server : none;
 }
 
+namespace {
+
+using namespace std::chrono_literals;
+
+// A client idle this long gets a PING on checkout, bounded by ping_timeout:
+// probe() alone cannot tell a server that stopped answering.
+constexpr auto ping_after_idle = 1s;
+constexpr auto ping_timeout = 2s;
+
+task<bool> healthy(client& redis) {
+  if (!redis.probe())
+    co_return false;
+  if (redis.idle_for() >= ping_after_idle)
+    co_await timeout(ping_timeout, redis.command("PING")); // timeout_error: broken
+  co_return redis.is_connected();
+}
+
+} // namespace
+
 pool make_pool(client_options options, pool_options<client> settings) {
   if (settings.name == pool_options<client>().name)
     settings.name = "redis " + options.host + ":" + std::to_string(options.port);
   if (!settings.health_check)
-    settings.health_check = [](client& redis) -> task<bool> { co_return redis.probe(); };
+    settings.health_check = healthy;
   return pool([options] { return connect(options); },
               [](client& redis) -> task<void> {
                 redis.close();

@@ -2,6 +2,7 @@
 #include <coroscope/redis.hpp>
 
 #include <coroscope/cancel.hpp>
+#include <coroscope/errors.hpp>
 #include <coroscope/time.hpp>
 
 #include <algorithm>
@@ -48,8 +49,24 @@ lock::lock(client& redis, std::string key, std::chrono::milliseconds ttl, lock_o
     : redis_(&redis), key_(std::move(key)), token_(random_token()), ttl_(ttl), options_(options) {}
 
 task<bool> lock::try_acquire() {
-  const reply answer = co_await redis_->command("SET", key_, token_, "NX", "PX", ttl_.count());
+  // Shielded, so that its answer is always read: a SET the server carried
+  // out for a task cancelled meanwhile would otherwise leave the lock held
+  // by nobody until its ttl, and every other holder waiting it out. Bounded
+  // by the ttl, after which a lock it took has expired anyway.
+  const reply answer = co_await shield(
+      timeout(ttl_, redis_->command("SET", key_, token_, "NX", "PX", ttl_.count())));
   held_ = !answer.is_nil(); // +OK when set, nil when the key exists
+  if ((co_await current_stop_token()).stop_requested()) {
+    // The cancellation goes on, but not before the lock is given back.
+    if (held_) {
+      try {
+        co_await shield(release());
+      } catch (const std::exception&) {
+        report_cleanup_error(std::current_exception());
+      }
+    }
+    throw cancelled();
+  }
   co_return held_;
 }
 

@@ -5,6 +5,9 @@
 #ifndef COROSCOPE_DETAIL_LOOP_HPP
 #define COROSCOPE_DETAIL_LOOP_HPP
 
+#include <coroscope/detail/intrusive_list.hpp>
+#include <coroscope/detail/stop.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <coroutine>
@@ -78,6 +81,13 @@ private:
   std::size_t tail_ = 0;
 };
 
+/// A task the loop runs detached from any awaiter (a pool's background
+/// close or housekeeping): the link by which the loop finds it at the end
+/// of run(). Embedded in the task's promise (detail/background.hpp).
+struct background_node : list_node<background_node> {
+  std::coroutine_handle<> frame;
+};
+
 class thread_pool;
 
 /// The loop of the calling thread, or null: read on every wait, so inline.
@@ -134,6 +144,17 @@ public:
   /// Runs \p job on the loop's worker thread pool (created on first use).
   void offload(std::function<void()> job);
 
+  /// Schedules a detached task (see background_node); it unlinks itself
+  /// when it ends. Its stop token is background_token().
+  void start_background(detail::background_node& node);
+  stop_token background_token() noexcept { return shutdown_.get_token(); }
+
+  /// As asyncio.run does once its main task is done: cancels the background
+  /// tasks, runs the loop until they have finished, and reports (to the
+  /// cleanup-error handler) and destroys those that never can: nothing that
+  /// could still run is waiting any more.
+  void finish_background() noexcept;
+
 private:
   struct fd_interest {
     detail::fd_wait* reader = nullptr;
@@ -142,6 +163,7 @@ private:
   };
 
   void run_once();
+  bool can_make_progress() const noexcept;
   int poll_timeout_ms() const;
   void poll(int timeout_ms);
   void run_posted() noexcept;
@@ -164,6 +186,10 @@ private:
   std::atomic<bool> has_posted_{false};
 
   std::unique_ptr<detail::thread_pool> pool_;
+  std::atomic<std::size_t> offloaded_{0}; // jobs submitted and not yet finished
+
+  detail::stop_source shutdown_;
+  detail::intrusive_list<detail::background_node> background_;
 };
 
 } // namespace coroscope

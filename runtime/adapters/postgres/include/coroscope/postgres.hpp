@@ -12,6 +12,7 @@
 #include <coroscope/task.hpp>
 
 #include <charconv>
+#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -78,6 +79,21 @@ public:
 private:
   std::optional<std::string> text_;
 };
+
+/// What pg::connect takes besides the DSN. Everything libpq knows (host
+/// lists, connect_timeout, sslmode and the other TLS settings, ...) stays
+/// in the DSN.
+struct connect_options {
+  /// How long any one query may run before it is cancelled on the server
+  /// and the query throws timeout_error; unset: as long as it takes. The
+  /// default bounds what nothing else would (a lock never released, a peer
+  /// that stopped answering); set it to what the application's queries need.
+  std::optional<std::chrono::milliseconds> query_timeout = std::chrono::minutes(5);
+};
+
+/// How long libpq may take to connect to one address when the DSN (or
+/// PGCONNECT_TIMEOUT) does not say: libpq itself would wait forever.
+inline constexpr std::chrono::seconds default_connect_timeout{10};
 
 class result;
 namespace detail {
@@ -227,7 +243,9 @@ public:
   /// A cancellation point: cancelling the awaiting task cancels the query on
   /// the server (PQcancel, on a worker thread), waits until the server has
   /// ended it (at most 5 s; longer and the connection is closed instead),
-  /// then throws cancelled. The connection stays usable.
+  /// then throws cancelled. The connection stays usable. A query that runs
+  /// longer than connect_options::query_timeout is cancelled the same way
+  /// and throws timeout_error naming the server.
   template <class... Args>
   task<result> query(std::string sql, Args&&... args) {
     return query_params(std::move(sql), std::vector<param>{param(std::forward<Args>(args))...});
@@ -250,6 +268,17 @@ public:
   bool is_usable() const noexcept;
   /// Whether a transaction block is open (BEGIN without COMMIT/ROLLBACK yet).
   bool in_transaction() const noexcept;
+  /// How long since the last query ended (or the connection was made).
+  std::chrono::steady_clock::duration idle_for() const noexcept;
+
+  /// Runs \p sql (no parameters) within \p limit, and if it does not finish
+  /// in time, or the awaiting task is cancelled, closes the connection
+  /// instead of cancelling the query on the server: for statements after
+  /// which a connection that failed is dropped anyway (a ROLLBACK in
+  /// cleanup, a pool's reset or health check), so that a peer that stopped
+  /// answering cannot hold them up. Throws pg::error ("... did not finish
+  /// within N ms; the connection was closed").
+  task<result> query_or_close(std::string sql, std::chrono::milliseconds limit);
 
   /// Closes the connection (libpq's PQfinish, which does not block). A
   /// query another task is waiting for ends at once with pg::error ("the
@@ -263,7 +292,7 @@ public:
   pg_conn* native_handle() const noexcept;
 
 private:
-  friend task<connection> connect(std::string dsn);
+  friend task<connection> connect(std::string dsn, connect_options options);
   explicit connection(std::unique_ptr<detail::session> session) noexcept;
   std::unique_ptr<detail::session> session_;
 };
@@ -273,23 +302,39 @@ private:
 /// ("postgresql://app@db/shop"); what it leaves out comes from the PG*
 /// environment variables, as in psql. asyncpg.connect.
 ///
-/// Host names are resolved on a worker thread first; connecting then runs
-/// on the loop (PQconnectStartParams / PQconnectPoll). A cancellation
-/// point. Throws pg::error for a malformed DSN, an unresolvable host, a
-/// refused connection, a failed authentication, naming the server.
-task<connection> connect(std::string dsn);
+/// Tries every address in order, as libpq does: each host of a host list
+/// (host=a,b port=5432,5433), and each address a host name resolves to
+/// (resolved on a worker thread), until one connects. Each attempt is
+/// bounded by connect_timeout (DSN or PGCONNECT_TIMEOUT, at least 2 s as in
+/// libpq; default_connect_timeout when neither says), which the adapter
+/// enforces on the loop: libpq ignores it under PQconnectPoll. TLS
+/// settings (sslmode, sslrootcert, ...) pass through to libpq.
+///
+/// A cancellation point. Throws pg::error for a malformed DSN, an
+/// unresolvable host, a refused or timed-out connection, a failed
+/// authentication, naming the server and what every attempt met. No
+/// message ever contains the password, whatever form the DSN has.
+task<connection> connect(std::string dsn, connect_options options = {});
 
 /// A pool of connections: pool<connection>.
 using pool = coroscope::pool<connection>;
 
 /// A pool of connections to \p dsn: connect() opens them, close() closes
-/// them, and unless \p options has a health check of its own, probe() is
-/// it, so connections a server restart broke are closed on checkout and
-/// replaced. The pool's name (in its errors) defaults to "postgres
-/// host:port/database".
+/// them. The pool's name (in its errors) defaults to "postgres
+/// host:port/database". Unless \p options has its own:
+///
+/// - health check: probe() (a connection a server restart broke is closed
+///   on checkout and replaced), and for a connection idle for a second or
+///   more a `SELECT 1` round trip bounded by 2 s, which finds a half-open
+///   connection (a peer that stopped answering) before a borrower does;
+/// - reset, when a lease returns its connection: ROLLBACK if its user left
+///   a transaction open (so its row locks are released now, not at the next
+///   checkout), then DISCARD ALL, as pgbouncer resets a server connection;
+///   each bounded by 5 s, and a connection that fails them is closed.
 ///
 ///   pg::pool db = pg::make_pool(dsn, {.min_size = 2, .max_size = 10});
-pool make_pool(std::string dsn, pool_options<connection> options = {});
+pool make_pool(std::string dsn, pool_options<connection> options = {},
+               connect_options connecting = {});
 
 /// A transaction as an async resource, the lesson's managed_transaction:
 /// async_enter acquires a connection (from a pool) and sends BEGIN;
@@ -297,7 +342,9 @@ pool make_pool(std::string dsn, pool_options<connection> options = {});
 /// failed or was cancelled (async_with runs it shielded, so a cancelled
 /// body still rolls back), then returns the connection to the pool.
 /// A connection whose ROLLBACK (or COMMIT) failed, or that broke on the
-/// way, is discarded, not returned to the pool. A failing COMMIT is thrown
+/// way, is discarded, not returned to the pool. The ROLLBACK is bounded
+/// (rollback_timeout): past it the connection is closed and discarded, and
+/// the failure reported, so that a cancelled task always finishes. A failing COMMIT is thrown
 /// from async_exit (so the scope fails); a failing ROLLBACK is thrown too,
 /// and the scope keeps the body's exception and reports it.
 ///
@@ -306,11 +353,20 @@ pool make_pool(std::string dsn, pool_options<connection> options = {});
 ///   });
 class transaction {
 public:
+  /// How long the ROLLBACK of a failed or cancelled body may take before the
+  /// connection is closed instead (and discarded): a cleanup that waits on a
+  /// peer that stopped answering must still end.
+  static constexpr std::chrono::milliseconds default_rollback_timeout{5000};
+
   /// A transaction on a connection acquired from \p source for its scope.
-  explicit transaction(pool& source) noexcept : pool_(&source) {}
+  explicit transaction(pool& source,
+                       std::chrono::milliseconds rollback_timeout = default_rollback_timeout) noexcept
+      : pool_(&source), rollback_timeout_(rollback_timeout) {}
   /// A transaction on the connection \p held is lent; a broken one is
   /// discarded through the lease.
-  explicit transaction(pool::lease& held) noexcept : lease_(&held) {}
+  explicit transaction(pool::lease& held,
+                       std::chrono::milliseconds rollback_timeout = default_rollback_timeout) noexcept
+      : lease_(&held), rollback_timeout_(rollback_timeout) {}
   transaction(transaction&&) noexcept;
   transaction& operator=(transaction&&) = delete;
   ~transaction();
@@ -324,6 +380,7 @@ private:
   pool* pool_ = nullptr;
   pool::lease* lease_ = nullptr;
   std::optional<pool::lease> owned_;
+  std::chrono::milliseconds rollback_timeout_;
 };
 
 } // namespace coroscope::pg

@@ -87,10 +87,16 @@ struct reply {
   friend bool operator==(const reply&, const reply&) = default;
 };
 
+/// Where and as whom to connect. Debian's hiredis (0.14) has no TLS: to
+/// reach a Redis that requires it, run a TLS tunnel (stunnel, or a sidecar)
+/// on the client's host and connect to its local end (docs/runtime.md).
 struct client_options {
   std::string host = "127.0.0.1";
   int port = 6379;
-  /// Sent with AUTH after connecting, when not empty.
+  /// An ACL user (Redis 6+): sent as AUTH username password. Empty: the
+  /// password alone authenticates the default user (requirepass).
+  std::string username;
+  /// Sent with AUTH after connecting, when not empty; never in a message.
   std::string password;
   /// Chosen with SELECT after connecting, when not 0.
   int database = 0;
@@ -139,6 +145,8 @@ public:
   /// redis::make_pool's health check.
   bool probe() noexcept;
   bool is_connected() const noexcept;
+  /// How long since the last reply (or the connect).
+  std::chrono::steady_clock::duration idle_for() const noexcept;
 
   /// Closes the connection; commands other tasks are waiting for fail at
   /// once with redis::error ("... failed: the client was closed").
@@ -163,8 +171,10 @@ task<client> connect(client_options options = {});
 /// A pool of clients: pool<client>.
 using pool = coroscope::pool<client>;
 
-/// A pool of clients connected with \p options; probe() is the health check
-/// unless \p settings has its own, and the pool is named "redis host:port".
+/// A pool of clients connected with \p options, named "redis host:port".
+/// Unless \p settings has its own health check: probe(), and for a client
+/// idle a second or more a PING bounded by 2 s, which finds a server that
+/// stopped answering (a half-open connection) before a borrower does.
 pool make_pool(client_options options, pool_options<client> settings = {});
 
 struct lock_options {
@@ -185,8 +195,9 @@ struct lock_options {
 /// that expired and was taken by another holder is never deleted; finding
 /// it gone or taken throws lock_not_owned. The ttl bounds how long a
 /// crashed holder blocks the others: it must exceed the critical section.
-/// An acquire cancelled while its SET is on the way may take the lock
-/// without knowing; the ttl frees it, as for a crashed holder.
+/// An acquire cancelled while its SET is on the way waits for the answer
+/// (one round trip, at most the ttl) and, if the SET took the lock,
+/// releases it before the cancellation goes on.
 ///
 ///   co_await async_with(redis::lock(client, "lock:payment:42", 30s), [&](redis::lock&) -> task<> {
 ///     co_await execute_payment(42);
@@ -195,7 +206,9 @@ class lock {
 public:
   lock(client& redis, std::string key, std::chrono::milliseconds ttl, lock_options options = {});
 
-  /// One attempt: true when the lock is now ours.
+  /// One attempt: true when the lock is now ours. Cancelled, it still
+  /// reads the SET's answer and gives back a lock it took, then throws
+  /// cancelled.
   task<bool> try_acquire();
   /// Attempts until taken, or throws lock_timeout.
   task<void> acquire();
