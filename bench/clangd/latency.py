@@ -52,6 +52,11 @@ minimums, and the median of per-round ratios (each edit against the `off`
 edit of the same round, moments apart). The goal (issue 16):
 coroscope-* adds at most 10% to clangd's rebuild-to-diagnostics time.
 
+--perf records every server with checks with `perf record` during the
+timed edits, for where the time goes (e.g. `perf report --children
+--sort symbol`); it slows the servers, so its timings are not the ones to
+report.
+
 This is a measurement, not a test: --quick (small files, two edits) keeps
 the script working and fails only if a version gets no diagnostics, `on`
 reports no coroscope finding, `off` reports one, or the findings change
@@ -70,6 +75,7 @@ import pathlib
 import queue
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -401,6 +407,7 @@ def run_session(args, clangd, scratch, files, configs, session_index, rounds,
             for name in rotate(names, w):
                 for config in rotate(configs, w):
                     lookup[(name, config)].edit(False, not args.debounce)
+        recorders = start_perf(args, sessions, session_index) if args.perf else []
         for r in range(rounds):
             round_ = first_round + r
             for name in rotate(names, round_):
@@ -412,6 +419,7 @@ def run_session(args, clangd, scratch, files, configs, session_index, rounds,
                                        sample["wall"], sample["cpu_to_publish"],
                                        sample["load"]))
         time.sleep(0.5)
+        stop_perf(recorders, log)
     finally:
         for s in sessions:
             s.shutdown()
@@ -427,6 +435,36 @@ def run_session(args, clangd, scratch, files, configs, session_index, rounds,
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
     return results
+
+
+def start_perf(args, sessions, session_index):
+    """--perf: one `perf record` per server with checks, over the timed
+    edits (it slows the server down: for where the time goes, not for
+    the timings)."""
+    recorders = []
+    for s in sessions:
+        if s.config == "off":
+            continue
+        data = os.path.join(os.path.abspath(args.out), "perf-%s-%s-s%d.data" % (
+            s.name, re.sub(r"[^\w.-]", "_", s.config), session_index + 1))
+        recorders.append((data, subprocess.Popen(
+            ["perf", "record", "-q", "-F", str(args.perf_frequency), "--call-graph",
+             "dwarf,16384", "-p", str(s.pid), "-o", data],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+    time.sleep(1)  # perf attaches
+    return recorders
+
+
+def stop_perf(recorders, log):
+    for data, recorder in recorders:
+        recorder.send_signal(signal.SIGINT)
+    for data, recorder in recorders:
+        try:
+            recorder.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            recorder.kill()
+            recorder.wait()
+        log("perf data: %s (perf report -i %s --children --sort symbol)" % (data, data))
 
 
 # --------------------------------------------------------------------------
@@ -667,6 +705,10 @@ def main(argv=None):
                         help="seconds to wait for any diagnostics (default %(default)s)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the workspaces (and traces) in the scratch folder")
+    parser.add_argument("--perf", action="store_true",
+                        help="record each server with checks with `perf record` during "
+                             "the timed edits (into --out; distorts the timings)")
+    parser.add_argument("--perf-frequency", type=int, default=499)
     parser.add_argument("--quick", action="store_true",
                         help="small files, two edits, sanity checks only, no verdict")
     args = parser.parse_args(argv)
