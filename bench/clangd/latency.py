@@ -17,8 +17,9 @@ compile_flags.txt, and a .clangd that sets the checks:
         here, so what it adds to `off` is the MatchFinder's walk, which any
         set of checks pays (in clangd it covers the main file's top-level
         declarations only: clangd sets the traversal scope)
-  any other name is taken as a check list for Add (e.g.
-  coroscope-swallowed-cancellation).
+  any other name is taken as a list of check globs for Add, joined by `+`
+  (e.g. coroscope-swallowed-cancellation, or
+  coroscope-*+-coroscope-swallowed-cancellation: all but one).
 
 Every .clangd also sets `Index: StandardLibrary: No`: the standard library
 index is built once after the first preamble, for 10 s of CPU here, and
@@ -147,9 +148,15 @@ def clangd_config(config):
     if config == "off":
         lines.append("    Remove: ['coroscope-*']")
     else:
-        checks = {"on": "coroscope-*", "walk": WALK_CHECK}.get(config, config)
-        lines += ["    Add: [%s]" % ", ".join("'%s'" % c for c in checks.split(",")),
-                  "    FastCheckFilter: Loose"]
+        globs = {"on": "coroscope-*", "walk": WALK_CHECK}.get(config, config).split("+")
+        # clangd's Add takes no `-glob` (it ignores it with a warning): those
+        # go to Remove.
+        add = [g for g in globs if not g.startswith("-")]
+        remove = [g[1:] for g in globs if g.startswith("-")]
+        lines.append("    Add: [%s]" % ", ".join("'%s'" % g for g in add))
+        if remove:
+            lines.append("    Remove: [%s]" % ", ".join("'%s'" % g for g in remove))
+        lines.append("    FastCheckFilter: Loose")
     return "\n".join(lines) + "\n"
 
 
@@ -449,7 +456,7 @@ def start_perf(args, sessions, session_index):
             s.name, re.sub(r"[^\w.-]", "_", s.config), session_index + 1))
         recorders.append((data, subprocess.Popen(
             ["perf", "record", "-q", "-F", str(args.perf_frequency), "--call-graph",
-             "dwarf,16384", "-p", str(s.pid), "-o", data],
+             "dwarf,65528", "-p", str(s.pid), "-o", data],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
     time.sleep(1)  # perf attaches
     return recorders
@@ -683,7 +690,7 @@ def main(argv=None):
     parser.add_argument("--files", default="runtime,asio",
                         help="runtime and/or asio (default %(default)s)")
     parser.add_argument("--configs", default="off,on",
-                        help="off, on, walk, or a check list for Add "
+                        help="off, on, walk, or check globs for Add joined by + "
                              "(default %(default)s; off is the baseline of the ratios)")
     parser.add_argument("--coroutines", type=int, default=300,
                         help="coroutines of the runtime file (default %(default)s)")
