@@ -137,6 +137,7 @@ PROBE_PARTS = {
              "parameter": "asio::steady_timer &timer", "call": "tick(timer, 1)"},
 }
 
+
 def make_files(kinds, coroutines, asio_coroutines):
     """name -> {text, args, kind, coroutines}: the runtime file is every
     runtime header (gen.runtime_unit) followed by gen's synthetic unit of
