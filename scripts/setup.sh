@@ -37,6 +37,9 @@ packages=(
   libasio-dev libpq-dev libhiredis-dev postgresql redis-server
   pkg-config # finds hiredis for coroscope::redis
   openssl # the throwaway PostgreSQL's TLS certificates (scripts/servers.sh)
+  # The real headers the checks' library profiles are tested on
+  # (test/checks/libraries): Boost.Asio, and QCoro over Qt 6.
+  libboost-dev qcoro-qt6-dev qt6-base-dev
 )
 
 missing=()

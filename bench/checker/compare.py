@@ -18,13 +18,16 @@ is after's points minus before's; the findings of both are compared too.
              [--units synthetic_100,long_300,...] [--out DIR]
 
 Keep a copy of the plugin directory of the commit before (the loader finds
-the checks library next to itself). Expect minutes per unit: callgrind runs
-clang-tidy some fifty times slower.
+the checks library next to itself). Both builds are copied without their
+debug information first: Debian 12's valgrind cannot read clang 19's DWARF 5.
+Expect minutes per unit: callgrind runs clang-tidy some fifty times slower.
 """
 
 import argparse
 import os
+import glob
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +59,18 @@ def instructions(clang_tidy, plugin, checks, unit, env):
     return int(counted.group(1)), findings
 
 
+def stripped_copy(plugin, folder):
+    """The loader \p plugin and the checks libraries beside it, copied into
+    \p folder without debug information; the copy's loader."""
+    os.makedirs(folder)
+    for library in glob.glob(os.path.join(os.path.dirname(os.path.abspath(plugin)),
+                                          "libcoroscope-tidy*.so")):
+        copy = os.path.join(folder, os.path.basename(library))
+        shutil.copy(library, copy)
+        subprocess.run(["objcopy", "--strip-debug", copy], check=True)
+    return os.path.join(folder, os.path.basename(plugin))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,6 +87,8 @@ def main(argv=None):
     long_sizes = sorted({int(n.split("_")[1]) for n in wanted if n.startswith("long_")})
     with tempfile.TemporaryDirectory(prefix="coroscope-compare-") as scratch:
         out = args.out or scratch
+        before_plugin = stripped_copy(args.before, os.path.join(scratch, "before"))
+        after_plugin = stripped_copy(args.after, os.path.join(scratch, "after"))
         real = "runtime_all" in wanted or "asio" in wanted
         units = {u["name"]: u for u in gen.write_units(
             out, sizes=sizes, long_sizes=long_sizes, real=real)}
@@ -86,11 +103,11 @@ def main(argv=None):
         changed_findings = False
         for name in wanted:
             unit = units[name]
-            floor, _ = instructions(args.clang_tidy, args.before,
+            floor, _ = instructions(args.clang_tidy, before_plugin,
                                     "-*," + FLOOR_CHECK, unit, env)
-            before, found_before = instructions(args.clang_tidy, args.before,
+            before, found_before = instructions(args.clang_tidy, before_plugin,
                                                 "-*,coroscope-*", unit, env)
-            after, found_after = instructions(args.clang_tidy, args.after,
+            after, found_after = instructions(args.clang_tidy, after_plugin,
                                               "-*,coroscope-*", unit, env)
             points = [100 * (count - floor) / floor for count in (before, after)]
             same = found_before == found_after
