@@ -232,10 +232,10 @@ struct BlockingCallCheck::CoroutineScan {
     const auto *Ref = dyn_cast<DeclRefExpr>(Object);
     const ValueDecl *Named = Ref ? Ref->getDecl() : nullptr;
     const auto *Variable = dyn_cast_or_null<VarDecl>(Named);
+    // A structured binding is settled with the object it decomposes
+    // (`auto [a, b] = co_await when_all(...)`).
     if (const auto *Binding = dyn_cast_or_null<BindingDecl>(Named))
-      Variable = Binding->getHoldingVar()
-                     ? Binding->getHoldingVar()
-                     : dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+      Variable = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
     if (!Variable || !Variable->hasLocalStorage() || isa<ParmVarDecl>(Variable))
       return true;
     if (!Collected)
@@ -330,7 +330,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
           Options.get("BlockingFunctions", DefaultBlockingFunctions)),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       BlockingStreamTypes(
-          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes)) {}
+          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes)),
+      NoExtraAwaitables(""), Facts(NoExtraAwaitables, Profiles) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   LibraryAwareCheck::storeOptions(Opts);
@@ -414,6 +415,10 @@ void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
   if ((Function && checkStreamIO(Call, Scan)) ||
       !(Facts.Listed || Facts.Profiled))
     return;
+  // A function that gives back an awaitable is asynchronous whatever its
+  // name (a coroutine of the user's called `connect`).
+  if (this->Facts.classify(Call.getType()).IsAwaitable)
+    return;
   if (Function && isFileDescriptorCall(*Function) &&
       Scan.treatsAsNonBlocking(Call))
     return;
@@ -423,8 +428,9 @@ void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
     return;
   }
   const auto &[Library, Blocking] = *Facts.Profiled;
-  if (Blocking->When == BlockingWhen::NotKnownReady && Object &&
-      Scan.knownReady(*Object))
+  if ((Blocking->When == BlockingWhen::NotKnownReady && Object &&
+       Scan.knownReady(*Object)) ||
+      writtenArguments(Call) < Blocking->MinArguments)
     return;
   report(Call, Scan, "call to '" + Facts.Name + "'",
          blockingRemedy(*Blocking, Callee->getNameAsString(), *Library,
@@ -536,6 +542,13 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
       if (!Construct || Construct->containsErrors() ||
           !locksOnConstruction(*Construct) ||
           factsOf(*Construct->getConstructor()).Allowed)
+        continue;
+      // A library's coroutine mutex, awaited by whoever else wants it.
+      if (const CXXRecordDecl *Mutex = Construct->getArg(0)
+                                           ->getType()
+                                           .getNonReferenceType()
+                                           ->getAsCXXRecordDecl();
+          Mutex && Profiles.isAsyncLock(*Mutex))
         continue;
       // Follow the rest of the block in source order: an explicit unlock
       // (or handing the lock away) ends the hold, a lock() resumes it.

@@ -3,6 +3,7 @@
 #ifndef COROSCOPE_CHECKS_BLOCKINGCALLCHECK_H
 #define COROSCOPE_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "utils/CoroutineFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/LibraryAwareCheck.h"
 #include "utils/NameList.h"
@@ -66,6 +67,8 @@ private:
   NameList AllowedFunctions;
   std::shared_ptr<EnclosingFunctions> Functions;
   NameList BlockingStreamTypes;
+  NameList NoExtraAwaitables;
+  CoroutineFacts Facts;
   llvm::DenseMap<std::pair<const CXXRecordDecl *, const NamedDecl *>,
                  CalleeFacts>
       Callees;

@@ -88,8 +88,9 @@ bool isLoop(const Stmt &S) {
 class ReuseFinder {
 public:
   ReuseFinder(const FunctionFlow &Flow,
-              const llvm::DenseMap<const CFGBlock *, BlockHistory> &Blocks)
-      : Flow(Flow), Blocks(Blocks) {}
+              const llvm::DenseMap<const CFGBlock *, BlockHistory> &Blocks,
+              const SourceManager &SM)
+      : Flow(Flow), Blocks(Blocks), SM(SM) {}
 
   std::optional<Reuse> after(const Use &First) {
     const CFGBlock *Start = Flow.blockOf(*First.At);
@@ -121,8 +122,9 @@ public:
         continue;
       if (const Use *Second = inBlock(*Block, nullptr, Reinitialized))
         return Reuse{Second, Second->At == First.At ||
-                                 Second->Reference->getBeginLoc() <
-                                     First.Reference->getBeginLoc()};
+                                 SM.isBeforeInTranslationUnit(
+                                     Second->Reference->getBeginLoc(),
+                                     First.Reference->getBeginLoc())};
       if (!Reinitialized)
         Continue(*Block, 0);
     }
@@ -148,8 +150,9 @@ private:
                     !Flow.potentiallyAfter(*Second->At, *First->At)))
         continue;
       // Unsequenced (`co_await t + co_await t`): reported once, at the later.
-      if (First &&
-          Second->Reference->getBeginLoc() < First->Reference->getBeginLoc())
+      if (First && SM.isBeforeInTranslationUnit(
+                       Second->Reference->getBeginLoc(),
+                       First->Reference->getBeginLoc()))
         continue;
       if (llvm::none_of(Reinits, [&](const Stmt *Reinit) {
             return !Flow.potentiallyAfter(*Reinit, *Second->At);
@@ -161,6 +164,7 @@ private:
 
   const FunctionFlow &Flow;
   const llvm::DenseMap<const CFGBlock *, BlockHistory> &Blocks;
+  const SourceManager &SM;
 };
 
 } // namespace
@@ -223,7 +227,15 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
     return;
 
   llvm::DenseMap<const VarDecl *, VariableHistory> Variables;
+  // A local reference bound to a local (`auto &r = t;`) is another name for
+  // it: a use through either is a use of the one object.
+  llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases;
+  auto Named = [&](const VarDecl *Variable) {
+    const VarDecl *Aliased = Aliases.lookup(Variable);
+    return Aliased ? Aliased : Variable;
+  };
   auto IsTracked = [&](const VarDecl *Variable) {
+    Variable = Named(Variable);
     if (!Variable || !Variable->hasLocalStorage() || Variable->isInvalidDecl())
       return false;
     auto [Entry, Inserted] = Variables.try_emplace(Variable);
@@ -233,7 +245,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   };
   // The single-use variable \p E denotes, or null.
   auto Tracked = [&](const Expr *E) -> const VarDecl * {
-    const VarDecl *Variable = E ? denotedVariable(*E) : nullptr;
+    const VarDecl *Variable = E ? Named(denotedVariable(*E)) : nullptr;
     return IsTracked(Variable) ? Variable : nullptr;
   };
   auto Record = [&](const Expr &At, const Expr *Object, UseKind Kind,
@@ -273,9 +285,18 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
       return;
     }
     if (const auto *Declaration = dyn_cast<DeclStmt>(&S)) {
-      for (const Decl *D : Declaration->decls())
-        if (const auto *Variable = dyn_cast<VarDecl>(D); IsTracked(Variable))
+      for (const Decl *D : Declaration->decls()) {
+        const auto *Variable = dyn_cast<VarDecl>(D);
+        if (Variable && Variable->hasLocalStorage() &&
+            Variable->getType()->isReferenceType() && Variable->getInit())
+          if (const VarDecl *Bound = Named(denotedVariable(*Variable->getInit()));
+              Bound && Bound->hasLocalStorage() && Bound != Variable) {
+            Aliases[Variable] = Bound;
+            continue;
+          }
+        if (IsTracked(Variable))
           Variables[Variable].Reinits.push_back(Declaration);
+      }
       return;
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(&S)) {
@@ -346,8 +367,9 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
   for (auto &[Variable, History] : Variables) {
     if (!MayBeReused(History))
       continue;
-    llvm::sort(History.Uses, [](const Use &A, const Use &B) {
-      return A.Reference->getBeginLoc() < B.Reference->getBeginLoc();
+    llvm::sort(History.Uses, [&](const Use &A, const Use &B) {
+      return SM.isBeforeInTranslationUnit(A.Reference->getBeginLoc(),
+                                          B.Reference->getBeginLoc());
     });
     llvm::DenseMap<const CFGBlock *, BlockHistory> Blocks;
     for (const Use &U : History.Uses)
@@ -357,7 +379,7 @@ void ReusedScopeCheck::analyze(const FunctionDecl &Function,
       if (const CFGBlock *Block = Flow->blockOf(*Reinit))
         Blocks[Block].Reinits.push_back(Reinit);
 
-    ReuseFinder Finder(*Flow, Blocks);
+    ReuseFinder Finder(*Flow, Blocks, SM);
     for (const Use &First : History.Uses) {
       if (!First.consumes())
         continue;

@@ -104,6 +104,23 @@ void forEachDiscarded(const Stmt &S,
   }
 }
 
+/// True when \p Call, in an instantiation of a template \p Function, is
+/// type-dependent as written: what it is differs between instantiations, and
+/// an edit of the written code would apply to them all.
+bool dependentAsWritten(const Expr &Call, const FunctionDecl &Function) {
+  const FunctionDecl *Pattern = Function.getTemplateInstantiationPattern();
+  if (!Pattern || !Pattern->getBody())
+    return false;
+  bool Dependent = false;
+  forEachOwnStatement(*Pattern->getBody(), [&](const Stmt &S) {
+    if (const auto *Written = dyn_cast<Expr>(&S);
+        Written && Written->getBeginLoc() == Call.getBeginLoc() &&
+        Written->isTypeDependent())
+      Dependent = true;
+  });
+  return Dependent;
+}
+
 } // namespace
 
 UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
@@ -240,8 +257,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
-  if (const FunctionDecl *Callee = cast<CallExpr>(Call).getDirectCallee();
-      Callee && Profiles.detaches(*Callee))
+  if (Profiles.detaches(cast<CallExpr>(Call)))
     return;
   if (!isReportedIn(Awaitable, Function))
     return;
@@ -281,7 +297,8 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
                                .str())
                 << describeCallee(Call) << Kind;
     if (OfferFix && Lazy && InCoroutine && !InHandler &&
-        Call.getBeginLoc().isFileID() && Call.getEndLoc().isFileID()) {
+        Call.getBeginLoc().isFileID() && Call.getEndLoc().isFileID() &&
+        !dependentAsWritten(Call, *Function)) {
       // An operand of an overloaded operator (`a || b` on awaitables)
       // awaits the whole expression only in parentheses.
       if (isa<CXXOperatorCallExpr>(Call))

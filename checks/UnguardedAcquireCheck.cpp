@@ -315,13 +315,68 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
   };
   std::optional<Risk> Leak;
   for (const Risk &R : Risks) {
-    if (Leak && std::make_pair(Leak->Kind, Leak->At->getBeginLoc()) <
-                    std::make_pair(R.Kind, R.At->getBeginLoc()))
+    // The earliest leak of the kind the note prefers.
+    if (Leak && (Leak->Kind < R.Kind ||
+                 (Leak->Kind == R.Kind &&
+                  Context.getSourceManager().isBeforeInTranslationUnit(
+                      Leak->At->getBeginLoc(), R.At->getBeginLoc()))))
       continue;
     if (Between(R) && !Covered(R))
       Leak = R;
   }
   return Leak;
+}
+
+/// Where control leaves the function normally, by a return or past its
+/// end, on a path from \p Acquire that passes no release: the earliest
+/// such return or closing brace. A path that throws is firstLeak's.
+std::optional<SourceLocation> returnBeforeRelease(const CallExpr &Acquire,
+                                                  const HeldResource &Held,
+                                                  const FunctionFlow &Flow,
+                                                  const SourceManager &SM) {
+  const CFGBlock *Start = Flow.blockOf(Acquire);
+  std::optional<unsigned> StartIndex =
+      Start ? Flow.indexIn(*Start, Acquire) : std::nullopt;
+  if (!StartIndex)
+    return std::nullopt;
+  std::optional<SourceLocation> First;
+  auto Found = [&](SourceLocation Loc) {
+    if (!First || SM.isBeforeInTranslationUnit(Loc, *First))
+      First = Loc;
+  };
+  llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
+      {Start, *StartIndex + 1}};
+  while (!Pending.empty()) {
+    auto [Block, From] = Pending.pop_back_val();
+    bool PathEnds = exceptionalExit(*Block);
+    const Stmt *Return = nullptr;
+    for (unsigned I = From; I < Block->size() && !PathEnds; ++I) {
+      std::optional<CFGStmt> Element = (*Block)[I].getAs<CFGStmt>();
+      if (!Element)
+        continue;
+      const Stmt &S = *Element->getStmt();
+      PathEnds = &S == &Acquire || Held.isRelease(S);
+      if (isa<ReturnStmt, CoreturnStmt>(S))
+        Return = &S;
+    }
+    if (PathEnds)
+      continue;
+    for (const CFGBlock *Successor : Block->succs()) {
+      if (!Successor)
+        continue;
+      if (Successor == &Flow.cfg().getExit()) {
+        const auto *Compound = dyn_cast<CompoundStmt>(&Flow.body());
+        if (Return)
+          Found(Return->getBeginLoc());
+        else if (Compound)
+          Found(Compound->getRBracLoc());
+      } else if (Visited.insert(Successor).second) {
+        Pending.push_back({Successor, 0});
+      }
+    }
+  }
+  return First;
 }
 
 } // namespace
@@ -409,19 +464,23 @@ void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
     const FunctionDecl *Callee = Acquire ? Acquire->getDirectCallee() : nullptr;
     if (!Callee || Acquire->containsErrors())
       return;
+    // A library's own pair first: it knows the RAII form.
+    if (std::optional<LibraryProfiles::Lock> Lock = Profiles.acquires(*Callee)) {
+      diagnose(*Acquire, libraryPair(*Lock->Pair, Lock->Library->Qualifier),
+               Function, Context);
+      return;
+    }
+    if (std::optional<LibraryProfiles::Scope> Scope = Profiles.spawns(*Callee)) {
+      diagnose(*Acquire, libraryPair(*Scope->Kind, Scope->Library->Qualifier),
+               Function, Context);
+      return;
+    }
     for (const std::unique_ptr<Pair> &Names : Pairs)
       if (Names->Acquire.matches(*Callee) &&
           (!Names->MemberPair || hasReleaseMember(*Acquire, Names->Release))) {
         diagnose(*Acquire, *Names, Function, Context);
         return;
       }
-    if (std::optional<LibraryProfiles::Lock> Lock = Profiles.acquires(*Callee))
-      diagnose(*Acquire, libraryPair(*Lock->Pair, Lock->Library->Qualifier),
-               Function, Context);
-    else if (std::optional<LibraryProfiles::Scope> Scope =
-                 Profiles.spawns(*Callee))
-      diagnose(*Acquire, libraryPair(*Scope->Kind, Scope->Library->Qualifier),
-               Function, Context);
   });
 }
 
@@ -451,7 +510,8 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   std::unique_ptr<FunctionReleases> &Releases =
       Released[{&Function, &Names.Release}];
   if (!Releases)
-    Releases = std::make_unique<FunctionReleases>(*Body, Names.Release);
+    Releases = std::make_unique<FunctionReleases>(*Body, Names.Release,
+                                                  Context.getSourceManager());
   auto Resource =
       Releases->Guards.try_emplace(resourceObjects(Object, Kept)).first;
   bool AwaitJoins =
@@ -464,12 +524,15 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   if (AwaitJoins)
     forEachOwnStatement(*Body, [&](const Stmt &S) {
       if (Held.isRelease(S) && isa<CoawaitExpr>(S) &&
-          (!FirstRelease || S.getBeginLoc() < FirstRelease->getBeginLoc()))
+          (!FirstRelease ||
+           Context.getSourceManager().isBeforeInTranslationUnit(
+               S.getBeginLoc(), FirstRelease->getBeginLoc())))
         FirstRelease = &S;
     });
   std::string ReleaseName =
       !FirstRelease                   ? std::string()
-      : isa<CoawaitExpr>(FirstRelease) ? std::string("co_await")
+      : isa<CoawaitExpr>(FirstRelease)
+          ? "co_await " + ScopeVariable->getNameAsString()
       : cast<CallExpr>(FirstRelease)->getDirectCallee()->getNameAsString();
   const SourceManager &SM = Context.getSourceManager();
   // The member as written, without the template arguments of `add<T>`.
@@ -496,8 +559,29 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
     return;
   std::optional<Risk> Leak =
       firstLeak(Acquire, Held, *Flow, Context, *Functions, Throwing);
-  if (!Leak)
+  if (!Leak) {
+    // A lock may be kept on purpose where its acquiring failed (a semaphore's
+    // result, a timed lock); a scope is destroyed unjoined wherever it goes.
+    std::optional<SourceLocation> Return =
+        Names.Scope ? returnBeforeRelease(Acquire, Held, *Flow, SM)
+                    : std::nullopt;
+    std::optional<SourceLocation> Loc =
+        Return ? Reported.firstEditable(Acquire.getSourceRange(), SM)
+               : std::nullopt;
+    if (!Loc)
+      return;
+    ReportedScopes.insert(ScopeVariable);
+    diag(*Loc, "%0 is destroyed without being joined if the function returns "
+               "after %1 spawned work into it and before %2; %3")
+        << ScopeVariable << Spawned << ("'" + ReleaseName + "'")
+        << Names.Scope->Unjoined;
+    if (std::optional<SourceLocation> ReturnLoc = editableLocation(*Return, SM))
+      diag(*ReturnLoc, "it %select{returns|ends}0 here without %1",
+           DiagnosticIDs::Note)
+          << (*Return == Flow->body().getEndLoc()) << ("'" + ReleaseName + "'");
+    diag(*Loc, "%0", DiagnosticIDs::Note) << Names.Scope->Instead;
     return;
+  }
 
   std::optional<SourceLocation> Loc =
       Reported.firstEditable(Acquire.getSourceRange(), SM);

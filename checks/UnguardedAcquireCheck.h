@@ -53,8 +53,9 @@ private:
   /// What the acquires of one pair in one function share: built once, so
   /// that each acquire costs a lookup, not a walk of the function.
   struct FunctionReleases {
-    FunctionReleases(const Stmt &Body, const NameList &Release)
-        : Calls(Body, Release) {}
+    FunctionReleases(const Stmt &Body, const NameList &Release,
+                     const SourceManager &SM)
+        : Calls(Body, Release, SM) {}
 
     CallsByObject Calls;
     /// By the objects that denote a resource.

@@ -84,6 +84,17 @@ lookupClasses(ASTContext &Context, llvm::StringRef Name) {
       return Found;
     }
     DeclarationName Identifier(&Context.Idents.get(Components[I]));
+    // What an anonymous namespace declares is named as if the enclosing
+    // namespace declared it.
+    for (size_t Unnamed = 0; Unnamed < Scopes.size(); ++Unnamed) {
+      const NamespaceDecl *Anonymous = nullptr;
+      if (const auto *Namespace = dyn_cast<NamespaceDecl>(Scopes[Unnamed]))
+        Anonymous = Namespace->getAnonymousNamespace();
+      else if (const auto *Unit = dyn_cast<TranslationUnitDecl>(Scopes[Unnamed]))
+        Anonymous = Unit->getAnonymousNamespace();
+      if (Anonymous)
+        Scopes.push_back(Anonymous);
+    }
     llvm::SmallVector<const DeclContext *, 2> Inner;
     for (const DeclContext *Scope : Scopes)
       for (const NamedDecl *Member : Scope->lookup(Identifier)) {

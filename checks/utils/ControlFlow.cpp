@@ -231,25 +231,31 @@ const CFGBlock *FunctionFlow::exceptionTarget(const Stmt &S) const {
 }
 
 bool FunctionFlow::everyPathPasses(
-    const CFGBlock &From, llvm::function_ref<bool(const Stmt &)> Passes) const {
+    const CFGBlock &From, llvm::function_ref<bool(const Stmt &)> Passes,
+    unsigned FromIndex, bool LoopsPass) const {
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<const CFGBlock *, 16> Pending{&From};
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
+      {&From, FromIndex}};
   while (!Pending.empty()) {
-    const CFGBlock *Block = Pending.pop_back_val();
-    if (!Visited.insert(Block).second)
+    auto [Block, First] = Pending.pop_back_val();
+    // Only the first block is walked from the middle; a path back to its
+    // start walks it whole.
+    if (First == 0 && !Visited.insert(Block).second)
       continue;
     if (Block == &Graph->getExit())
       return false;
     bool Passed = false;
-    for (const CFGElement &Element : *Block)
-      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
-        if ((Passed = Passes(*Statement->getStmt())))
-          break;
+    for (unsigned I = First; I < Block->size() && !Passed; ++I)
+      if (std::optional<CFGStmt> Statement = (*Block)[I].getAs<CFGStmt>())
+        Passed = Passes(*Statement->getStmt());
     if (Passed)
       continue;
+    // A loop's back edge runs through the block that names it as target.
+    if (!LoopsPass && Block->getLoopTarget())
+      return false;
     for (const CFGBlock *Successor : Block->succs())
       if (Successor)
-        Pending.push_back(Successor);
+        Pending.push_back({Successor, 0});
   }
   return true;
 }
@@ -287,19 +293,30 @@ bool FunctionFlow::runsOnEveryExceptionalPath(
   return Target && everyPathPasses(*Target, Runs);
 }
 
-CallsByObject::CallsByObject(const Stmt &Body, const NameList &Callees)
-    : Callees(Callees) {
+CallsByObject::CallsByObject(const Stmt &Body, const NameList &Callees,
+                             const SourceManager &SM)
+    : Callees(Callees), SM(SM) {
   unsigned Order = 0;
   forEachOwnStatement(Body, [&](const Stmt &S) {
     ++Order;
     for (AccessPath &Key : keysOf(S)) {
       Calls &Found = ByObject[std::move(Key)];
-      if (!Found.First || S.getBeginLoc() < Found.First->getBeginLoc()) {
-        Found.First = cast<CallExpr>(&S);
+      Calls Here;
+      Here.First = cast<CallExpr>(&S);
+      Here.FirstOrder = Order;
+      if (!Found.First || before(Here, Found)) {
+        Found.First = Here.First;
         Found.FirstOrder = Order;
       }
     }
   });
+}
+
+bool CallsByObject::before(const Calls &A, const Calls &B) const {
+  SourceLocation Left = A.First->getBeginLoc(), Right = B.First->getBeginLoc();
+  if (Left != Right)
+    return SM.isBeforeInTranslationUnit(Left, Right);
+  return A.FirstOrder < B.FirstOrder;
 }
 
 llvm::SmallVector<AccessPath, 2> CallsByObject::keysOf(const Stmt &S) const {
@@ -334,9 +351,7 @@ const CallExpr *CallsByObject::first(llvm::ArrayRef<AccessPath> Objects) const {
     if (Found == ByObject.end() || !Found->second.First)
       continue;
     const Calls &On = Found->second;
-    if (!Earliest || std::make_pair(On.First->getBeginLoc(), On.FirstOrder) <
-                         std::make_pair(Earliest->First->getBeginLoc(),
-                                        Earliest->FirstOrder))
+    if (!Earliest || before(On, *Earliest))
       Earliest = &On;
   }
   return Earliest ? Earliest->First : nullptr;

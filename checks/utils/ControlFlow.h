@@ -117,12 +117,14 @@ public:
     return HandlerBlocks.lookup(&Handler);
   }
 
-  /// True when every path from the start of \p From to the function's exit
-  /// evaluates an element for which \p Passes holds. Exceptions are followed
-  /// only where a `throw` is written: a handler the graph enters is the start
-  /// of paths of its own.
+  /// True when every path from element \p FromIndex of \p From to the
+  /// function's exit evaluates an element for which \p Passes holds; with
+  /// \p LoopsPass false, a path that goes round a loop before then fails too.
+  /// Exceptions are followed only where a `throw` is written: a handler the
+  /// graph enters is the start of paths of its own.
   bool everyPathPasses(const CFGBlock &From,
-                       llvm::function_ref<bool(const Stmt &)> Passes) const;
+                       llvm::function_ref<bool(const Stmt &)> Passes,
+                       unsigned FromIndex = 0, bool LoopsPass = true) const;
 
   /// True when a path from element \p From of \p Block on may reach a
   /// suspension point (`co_await`, `co_yield`) before the function ends.
@@ -176,7 +178,8 @@ class CallsByObject {
 public:
   /// Indexes the calls among the statements of \p Body (forEachOwnStatement);
   /// those among the elements of its flow when one is first asked about.
-  CallsByObject(const Stmt &Body, const NameList &Callees);
+  CallsByObject(const Stmt &Body, const NameList &Callees,
+                const SourceManager &SM);
 
   /// True when \p S is a call of one of the functions on one of \p Objects.
   bool isCallOn(const Stmt &S, llvm::ArrayRef<AccessPath> Objects) const;
@@ -206,7 +209,12 @@ private:
   /// it acts on; none when it calls none of the functions.
   llvm::SmallVector<AccessPath, 2> keysOf(const Stmt &S) const;
 
+  /// Whether call \p A comes before call \p B in the source: by location
+  /// in the translation unit, then by the order the walk met them.
+  bool before(const Calls &A, const Calls &B) const;
+
   const NameList &Callees;
+  const SourceManager &SM;
   std::map<AccessPath, Calls> ByObject;
   bool FlowIndexed = false;
 };

@@ -551,7 +551,17 @@ struct ExceptionPaths::Walk {
   void drop(Node &N, DropKind Kind, SourceLocation Loc, const VarDecl *Holder,
             const CFGBlock *Continues = nullptr, unsigned ContinuesAt = 0) {
     Drop Found{Kind, Loc, Holder, Continues, ContinuesAt};
-    if (Search && Search->Counts && !Search->Counts(Found)) {
+    // After a best-effort cleanup's handler (`try { co_await rollback(); }
+    // catch (...) { log(); }`), a function that throws on every path on, the
+    // original exception or another one, before it loops, does not go on.
+    bool ThrowsOn =
+        Continues && Paths.Flow.everyPathPasses(
+                         *Continues,
+                         [](const Stmt &S) {
+                           return isa<CXXThrowExpr>(S) || rethrownPointer(S);
+                         },
+                         ContinuesAt, /*LoopsPass=*/false);
+    if (ThrowsOn || (Search && Search->Counts && !Search->Counts(Found))) {
       N.End = Node::Ending::Stops;
       return;
     }

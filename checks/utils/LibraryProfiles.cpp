@@ -171,6 +171,7 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
     for (const AsyncLock &Lock : Library->Locks) {
       add(Acquires, *Library, Lock, (Lock.Class + "::" + Lock.Acquire).str());
       add(Releases, *Library, Lock, (Lock.Class + "::" + Lock.Release).str());
+      add(LockClasses, *Library, Lock, Lock.Class);
     }
     for (const JoinScope &Scope : Library->Scopes) {
       add(Spawns, *Library, Scope, (Scope.Class + "::" + Scope.Spawn).str());
@@ -183,8 +184,8 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
       add(Tasks, *Library, Task, Task.Class);
     if (!Library->Offloads.empty())
       add(Offloads, *Library, *Library, Library->Offloads);
-    if (!Library->Detaches.empty())
-      add(Detaches, *Library, *Library, Library->Detaches);
+    for (const DetachCall &Detach : Library->Detaches)
+      add(Detaches, *Library, Detach, Detach.Functions);
   }
   llvm::sort(Namespaces, [](const auto &A, const auto &B) {
     return std::pair(A.first.size(), llvm::StringRef(B.first)) >
@@ -290,6 +291,10 @@ bool LibraryProfiles::releases(const AsyncLock &Pair,
          });
 }
 
+bool LibraryProfiles::isAsyncLock(const CXXRecordDecl &Class) {
+  return find(LockClasses, Class) != nullptr;
+}
+
 std::optional<LibraryProfiles::Scope>
 LibraryProfiles::spawns(const FunctionDecl &Callee) {
   if (const auto *Found = find(Spawns, Callee))
@@ -333,8 +338,16 @@ bool LibraryProfiles::offloads(const NamedDecl &Callee) {
   return find(Offloads, Callee) != nullptr;
 }
 
-bool LibraryProfiles::detaches(const FunctionDecl &Callee) {
-  return find(Detaches, Callee) != nullptr;
+bool LibraryProfiles::detaches(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const auto *Found = Callee ? find(Detaches, *Callee) : nullptr;
+  return Found && writtenArguments(Call) >= Found->Fact->MinArguments;
+}
+
+unsigned writtenArguments(const CallExpr &Call) {
+  return llvm::count_if(Call.arguments(), [](const Expr *Argument) {
+    return !isa<CXXDefaultArgExpr>(Argument);
+  });
 }
 
 } // namespace clang::tidy::coroscope

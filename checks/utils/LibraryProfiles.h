@@ -39,8 +39,8 @@ namespace clang::tidy::coroscope {
 enum class BlockingWhen : unsigned char {
   Always,
   /// Unless the object it is called on is known to be ready: a future that a
-  /// `co_await` of `when_all` or `as_future` has completed, or a fresh ready
-  /// future (Seastar's `future::get`).
+  /// `co_await` produced (of `when_all` or `as_future`), or that was awaited
+  /// or asked whether it is ready before (Seastar's `future::get`).
   NotKnownReady,
 };
 
@@ -56,6 +56,9 @@ struct BlockingCall {
   /// coroutine makes the call.
   llvm::StringLiteral Instead;
   BlockingWhen When = BlockingWhen::Always;
+  /// It blocks only when called with at least this many arguments written
+  /// out (`QMutex::tryLock(timeout)` waits; `tryLock()` does not).
+  unsigned MinArguments = 0;
 };
 
 /// An exception by which the library reports cancellation.
@@ -103,6 +106,14 @@ enum class AwaitAgain : unsigned char {
   /// It completes again with the same result, or is meant to be awaited
   /// repeatedly (a generator).
   Fine,
+};
+
+/// A call whose result, discarded, detaches work on purpose, its errors
+/// handled when it has at least MinArguments arguments written out.
+struct DetachCall {
+  /// As BlockingCall::Functions.
+  llvm::StringLiteral Functions;
+  unsigned MinArguments = 0;
 };
 
 /// A task or awaitable type whose nature structure cannot tell.
@@ -184,9 +195,8 @@ struct LibraryProfile {
   /// BlockingCall::Functions; empty when the library has none.
   llvm::StringLiteral Offloads = "";
   /// The calls whose result, discarded, detaches work on purpose with its
-  /// errors handled (QCoro's `task.then(onValue, onError)`), as
-  /// BlockingCall::Functions.
-  llvm::StringLiteral Detaches = "";
+  /// errors handled (QCoro's `task.then(onValue, onError)`).
+  llvm::ArrayRef<DetachCall> Detaches = {};
 };
 
 /// Every profile, in the order the LibraryProfiles option lists them.
@@ -253,6 +263,10 @@ public:
   std::optional<Lock> acquires(const FunctionDecl &Callee);
   /// The release of the pair \p Pair whose acquire was called.
   bool releases(const AsyncLock &Pair, const FunctionDecl &Callee);
+  /// True for a library's coroutine lock class: held across a suspension
+  /// point (in a `std::unique_lock`, as `co_scoped_lock()` gives it), it
+  /// blocks no thread, since the others wait for it by awaiting.
+  bool isAsyncLock(const CXXRecordDecl &Class);
 
   struct Scope {
     const LibraryProfile *Library;
@@ -279,9 +293,8 @@ public:
   /// variable holding a function object) moves the coroutine onto a thread
   /// pool.
   bool offloads(const NamedDecl &Callee);
-  /// True when discarding the result of calling \p Callee detaches work on
-  /// purpose.
-  bool detaches(const FunctionDecl &Callee);
+  /// True when discarding the result of \p Call detaches work on purpose.
+  bool detaches(const CallExpr &Call);
 
 private:
   /// One row of a table, with the NameList that its names compile to.
@@ -310,15 +323,19 @@ private:
   Index<ReleasingWait> ReleasingWaits;
   Index<AsyncLock> Acquires;
   Index<AsyncLock> Releases;
+  Index<AsyncLock> LockClasses;
   Index<JoinScope> Spawns;
   Index<JoinScope> Joins;
   Index<CancellationSignal> Raisers;
   Index<LibraryProfile> Offloads;
-  Index<LibraryProfile> Detaches;
+  Index<DetachCall> Detaches;
   Index<TaskType> Tasks;
   llvm::DenseMap<const DeclContext *, const LibraryProfile *> ByNamespace;
   llvm::DenseMap<const FunctionDecl *, const LibraryProfile *> ByFunction;
 };
+
+/// The arguments of \p Call written out, default arguments left out.
+unsigned writtenArguments(const CallExpr &Call);
 
 /// The note's remedy for a blocking call of \p Name, with `{name}` replaced
 /// by it and `{token}` by the completion token of \p Caller (the library

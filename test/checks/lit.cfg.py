@@ -7,7 +7,8 @@ config.name = 'coroscope-checks'
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = ['.cpp', '.test']
 config.test_source_root = os.path.dirname(__file__)
-config.excludes = ['Inputs', 'check_clang_tidy.py', 'check_docs.py', 'lit.cfg.py']
+config.excludes = ['Inputs', 'check_clang_tidy.py', 'check_docs.py', 'lit.cfg.py',
+                   'exception_path_memo.py', 'fixes_compile.py']
 
 llvm_bin = os.path.join(config.llvm_root, 'bin')
 runner = os.path.join(config.test_source_root, 'check_clang_tidy.py')
@@ -16,6 +17,7 @@ config.substitutions.append(
      f"'{config.python}' '{runner}' --clang-tidy='{llvm_bin}/clang-tidy' "
      f"--filecheck='{llvm_bin}/FileCheck' --plugin='{config.plugin}'"))
 config.substitutions.append(('%clang_tidy', f"'{llvm_bin}/clang-tidy'"))
+config.substitutions.append(('%clangxx', f"'{llvm_bin}/clang++'"))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%FileCheck', f"'{llvm_bin}/FileCheck'"))
 config.substitutions.append(('%python', f"'{config.python}'"))

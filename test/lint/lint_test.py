@@ -440,12 +440,12 @@ class Formats(unittest.TestCase):
         self.assertRegex(result.stdout, r'src/destructor\.cpp:4:19: warning: '
                          r'.*in a destructor')
         self.assertRegex(result.stdout, r'src/destructor\.cpp:4:19: note: '
-                         r'.*coroscope::exit_stack')
+                         r'.*asynchronous cleanup')
         log = json.loads(sarif.read_text())
         self.assertEqual(sarif_schema.validate(log), [])
         result_, = log['runs'][0]['results']
         related, = result_['relatedLocations']
-        self.assertIn('async_with', related['message']['text'])
+        self.assertIn('asynchronous cleanup', related['message']['text'])
         self.assertEqual(related['physicalLocation']['region']['startLine'], 4)
         self.assertNotIn('fixes', result_)
         report, _ = project.lint_json(expect=1)

@@ -29,15 +29,20 @@ constexpr CancellationSignal Cancellation[] = {
 constexpr llvm::StringLiteral ScopedLock =
     "'auto lock = co_await mutex.coScopedLock();' unlocks on every path";
 
+constexpr llvm::StringLiteral NoGuard =
+    "async_simple has no RAII form for it: unlock it in a handler that "
+    "rethrows as well as after the work";
+
 constexpr AsyncLock Locks[] = {
     {"async_simple::coro::Mutex", "coLock|tryLock", "unlock", ScopedLock},
     {"async_simple::coro::SpinLock", "coLock|tryLock", "unlock", ScopedLock},
-    {"async_simple::coro::SharedMutexBase", "coLock", "unlock",
-     "async_simple has no RAII form for it: unlock it in a handler that "
-     "rethrows as well as after the work"},
+    // Declared in SharedMutexBase, from which SharedMutex derives.
+    {"async_simple::coro::SharedMutexBase", "coLock", "unlock", NoGuard},
     {"async_simple::coro::SharedMutexBase", "coLockShared", "unlockShared",
-     "async_simple has no RAII form for it: unlock it in a handler that "
-     "rethrows as well as after the work"},
+     NoGuard},
+    {"async_simple::coro::SharedMutex", "coLock", "unlock", NoGuard},
+    {"async_simple::coro::SharedMutex", "coLockShared", "unlockShared",
+     NoGuard},
     {"async_simple::coro::CountingSemaphore", "acquire|try_acquire", "release",
      "async_simple has no RAII form for it: 'co_await semaphore.release()' "
      "in a handler that rethrows as well as after the work"},

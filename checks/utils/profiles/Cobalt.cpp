@@ -29,12 +29,13 @@ constexpr TaskType Tasks[] = {
      "'+p' or 'p.detach()'"},
     {"boost::cobalt::task", TaskStart::Lazy, AwaitAgain::MovedFrom},
     {"boost::cobalt::generator", TaskStart::Eager, AwaitAgain::Fine},
-    {"boost::cobalt::thread", TaskStart::Eager, AwaitAgain::Fine},
+    {"boost::cobalt::thread", TaskStart::Eager, AwaitAgain::Fine, "",
+     "'t.detach()'"},
 };
 
 constexpr JoinScope Scopes[] = {
     {"boost::cobalt::wait_group", "push_back",
-     "wait|wait_one|await_exit|operator co_await",
+     "wait|await_exit|operator co_await",
      "its children are cancelled and nobody waits for them, so their errors "
      "are lost",
      "'co_await group;' on every path, or run it with 'co_await "
@@ -66,8 +67,8 @@ const LibraryProfile Cobalt{
      /*AsyncCleanup=*/"run asynchronous cleanup as the teardown of 'co_await "
                       "boost::cobalt::with(resource, body, teardown)'",
      /*Guard=*/"hold it in an RAII guard that releases it in its destructor",
-     /*Detach=*/"to run it in the background on purpose, detach it: '+p' or "
-                "'p.detach()'",
+     /*Detach=*/"to run it in the background on purpose, 'boost::cobalt::"
+                "spawn' it with a completion handler that handles its errors",
      /*CompletionToken=*/"boost::cobalt::use_op"},
     Blocking,
     Cancellation,

@@ -46,11 +46,16 @@ constexpr BlockingCall Blocking[] = {
     {"::QDBusPendingCall::waitForFinished", "'co_await' the call instead"},
     {"QCoro::waitFor", "'co_await' it instead: 'QCoro::waitFor' runs a "
                        "nested event loop"},
-    {"::QMutex::lock|tryLock", QtLock},
+    {"::QMutex::lock", QtLock},
+    {"::QMutex::tryLock", QtLock, BlockingWhen::Always, 1},
     {"::QBasicMutex::lock", QtLock},
-    {"::QRecursiveMutex::lock|tryLock", QtLock},
+    {"::QRecursiveMutex::lock", QtLock},
+    {"::QRecursiveMutex::tryLock", QtLock, BlockingWhen::Always, 1},
     {"::QReadWriteLock::lockForRead|lockForWrite", QtLock},
-    {"::QSemaphore::acquire|tryAcquire", QtLock},
+    {"::QReadWriteLock::tryLockForRead|tryLockForWrite", QtLock,
+     BlockingWhen::Always, 1},
+    {"::QSemaphore::acquire", QtLock},
+    {"::QSemaphore::tryAcquire", QtLock, BlockingWhen::Always, 2},
     {"::QWaitCondition::wait", QtLock},
     {"::QThreadPool::waitForDone", "await the work itself instead: 'co_await "
                                    "QtConcurrent::run(...)'"},
@@ -68,6 +73,11 @@ constexpr AsyncLock Locks[] = {
     {"::QSemaphore", "acquire|tryAcquire", "release",
      "'QSemaphoreReleaser releaser(semaphore);' right after the acquire "
      "releases on every path"},
+};
+
+// then() with an error callback handles what the task throws.
+constexpr DetachCall Detaches[] = {
+    {"QCoro::Task::then", 2},
 };
 
 constexpr TaskType Tasks[] = {
@@ -108,6 +118,6 @@ const LibraryProfile QCoro{
     Tasks,
     /*Scopes=*/{},
     /*Offloads=*/"QCoro::moveToThread",
-    /*Detaches=*/"QCoro::Task::then"};
+    Detaches};
 
 } // namespace clang::tidy::coroscope::profiles

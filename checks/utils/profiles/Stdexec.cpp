@@ -5,7 +5,9 @@
 // is a stop, not an exception: a stopped `co_await` never resumes the
 // coroutine, so no handler runs and only destructors and
 // `exec::at_coroutine_exit` clean up. `sync_wait` is a variable holding a
-// function object. `stdexec::task` has no `operator co_await` of its own.
+// function object. `stdexec::task` has no `operator co_await` of its own. A
+// task resumes on its own scheduler after each `co_await`, so no await moves
+// the rest of it onto a thread pool.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,8 +63,10 @@ const LibraryProfile Stdexec{
                    "completes when the resource is free",
      /*Event=*/"stdexec has no async event: await the sender that completes "
                "when it happens",
-     /*Offload=*/"move to a thread pool first: 'co_await "
-                 "stdexec::schedule(pool.get_scheduler());'",
+     /*Offload=*/"run it on a thread pool and await it: 'co_await "
+                 "stdexec::starts_on(pool.get_scheduler(), stdexec::just() | "
+                 "stdexec::then(f))' (a task resumes on its own scheduler "
+                 "after each 'co_await')",
      /*Cancellation=*/"stdexec cancels by stopping, not by an exception: "
                       "cleanup that must also run on stop belongs in a "
                       "destructor or in 'co_await exec::at_coroutine_exit(...)'",
@@ -80,7 +84,6 @@ const LibraryProfile Stdexec{
     /*Locks=*/{},
     /*ReleasingWaits=*/{},
     Tasks,
-    Scopes,
-    /*Offloads=*/"stdexec::schedule"};
+    Scopes};
 
 } // namespace clang::tidy::coroscope::profiles

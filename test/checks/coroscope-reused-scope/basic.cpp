@@ -153,3 +153,13 @@ void closes_twice(coroscope::exit_stack &stack) {
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'stack' is consumed by 'aclose' after it was consumed by 'aclose'
   // CHECK-NOTES: :[[@LINE-3]]:9: note: 'stack' was consumed by 'aclose' here
 }
+
+// A reference bound to the task is another name for the same object.
+task<void> through_an_alias() {
+  task<int> t = compute();
+  auto &alias = t;
+  co_await t;
+  co_await alias;
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: 't' was awaited here
+}

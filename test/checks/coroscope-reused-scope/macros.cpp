@@ -28,3 +28,15 @@ task<void> macro_body() {
   // CHECK-NOTES: :{{[0-9]+}}:28: note: expanded from macro 'AWAIT_T'
   // CHECK-NOTES: :[[@LINE-5]]:12: note: 't' was awaited here
 }
+
+// First in a macro's body, then written out: source order is the order in
+// the translation unit, not the order of the locations' encodings (a macro's
+// expansion encodes higher than any file location).
+task<void> macro_body_first() {
+  task<int> t = compute();
+  AWAIT_T();
+  co_await t;
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 't' is awaited after it was awaited; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 't' was awaited here
+  // CHECK-NOTES: :{{[0-9]+}}:28: note: expanded from macro 'AWAIT_T'
+}

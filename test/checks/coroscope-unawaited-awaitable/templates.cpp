@@ -7,10 +7,11 @@ using namespace demo;
 lazy_task<> close_connection();
 
 template <typename Resource> lazy_task<> close_all(Resource &resource) {
-  // Dependent: the type is known per instantiation, reported once here.
+  // Dependent: the type is known per instantiation, reported once here;
+  // no fix-it, as 'co_await' would not compile where close() returns void.
   resource.close();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'close' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
-  // CHECK-FIXES: {{^}}  co_await resource.close();{{$}}
+  // CHECK-FIXES: {{^}}  resource.close();{{$}}
   // Not dependent: the same in every instantiation, reported once.
   close_connection();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result of 'close_connection' is a lazy task

@@ -159,6 +159,9 @@ Lazy<> spin(async_simple::coro::SpinLock& s) {
 
 Lazy<> shared(async_simple::coro::SharedMutex& sm) {
   co_await sm.coLockShared();
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'coLockShared' leaks if an exception or cancellation leaves before 'unlockShared' [coroscope-unguarded-acquire]
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: cancellation or an exception at this suspension point skips 'unlockShared'
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: async_simple has no RAII form for it: unlock it in a handler that rethrows as well as after the work
   co_await compute();                     // MISTAKE: throws -> never unlockShared()
   co_await sm.unlockShared();
 }

@@ -162,6 +162,9 @@ cppcoro::task<> scope_ok(cppcoro::io_service& io) {
 cppcoro::task<> scope_unjoined(cppcoro::io_service& io, bool early) {
   cppcoro::async_scope scope;
   scope.spawn(step(io));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'scope' is destroyed without being joined if the function returns after 'spawn' spawned work into it and before 'join'; its destructor asserts that it was joined, and the spawned work outlives it [coroscope-unguarded-acquire]
+  // CHECK-NOTES: :[[@LINE+2]]:14: note: it returns here without 'join'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 'co_await scope.join();' on every path, also after an exception: capture it, join, then rethrow
   if (early) co_return;                     // MISTAKE: scope destroyed without join()
   co_await scope.join();
 }

@@ -62,7 +62,7 @@ coro::task<void> consumer(coro::semaphore<2>& sem, std::stop_token st,
     auto r = co_await sem.acquire();
     // CHECK-NOTES: :[[@LINE-1]]:23: warning: the resource acquired by 'acquire' leaks if an exception or cancellation leaves before 'release' [coroscope-unguarded-acquire]
     // CHECK-NOTES: :[[@LINE+3]]:5: note: cancellation or an exception at this suspension point skips 'release'
-    // CHECK-NOTES: :[[@LINE-3]]:23: note: hold it in an RAII guard that releases it in its destructor
+    // CHECK-NOTES: :[[@LINE-3]]:23: note: libcoro has no RAII form for it: release it in a handler that rethrows as well as after the work
     if (r == coro::semaphore_acquire_result::shutdown) co_return;  // OK: stop on shutdown
     co_await s->yield_for(1ms);
     co_await sem.release();
@@ -95,7 +95,7 @@ coro::task<void> locks(coro::mutex& m, std::unique_ptr<coro::scheduler>& s,
   co_await m.lock();                      // v0.15+: returns void, pair with unlock()
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock' [coroscope-unguarded-acquire]
   // CHECK-NOTES: :[[@LINE+2]]:3: note: cancellation or an exception at this suspension point skips 'unlock'
-  // CHECK-NOTES: :[[@LINE-3]]:12: note: hold it in an RAII guard that releases it in its destructor
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: 'auto lock = co_await mutex.scoped_lock();' unlocks on every path
   co_await s->yield_for(1ms);             // MISTAKE: suspension while manually locked
   m.unlock();
 }
@@ -106,7 +106,7 @@ coro::task<void> shared(coro::shared_mutex<coro::thread_pool>& sm) {
   co_await sm.lock_shared();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock_shared' leaks if an exception or cancellation leaves before 'unlock_shared' [coroscope-unguarded-acquire]
   // CHECK-NOTES: :[[@LINE+2]]:3: note: cancellation or an exception at this suspension point skips 'unlock_shared'
-  // CHECK-NOTES: :[[@LINE-3]]:12: note: hold it in an RAII guard that releases it in its destructor
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: 'co_await mutex.scoped_lock_shared(task)' runs the task under the lock
   co_await critical();                    // MISTAKE: throws -> never unlock_shared()
   co_await sm.unlock_shared();
 }
@@ -143,6 +143,9 @@ coro::task<void> group_ok(std::unique_ptr<coro::thread_pool>& tp) {
 coro::task<void> group_unjoined(std::unique_ptr<coro::thread_pool>& tp, bool early) {
   coro::task_group<coro::thread_pool> group{tp};
   (void)group.start(critical());
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'group' is destroyed without being joined if the function returns after 'start' spawned work into it and before 'co_await group'; its destructor blocks the thread until every task it started has finished [coroscope-unguarded-acquire]
+  // CHECK-NOTES: :[[@LINE+2]]:14: note: it returns here without 'co_await group'
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'co_await group;' on every path before it goes out of scope
   if (early) co_return;                   // MISTAKE: ~task_group busy-waits this thread
   co_await group;
 }

@@ -195,7 +195,7 @@ seastar::future<> locks() {
   co_await smx.lock();                               // MISTAKE(unguarded-acquire): no holder type;
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'lock' leaks if an exception or cancellation leaves before 'unlock' [coroscope-unguarded-acquire]
   // CHECK-NOTES: :[[@LINE+2]]:3: note: cancellation or an exception at this suspension point skips 'unlock'
-  // CHECK-NOTES: :[[@LINE-3]]:12: note: hold it in an RAII guard that releases it in its destructor
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: 'co_await seastar::with_lock(mutex, [&] { ... })' unlocks on every path
   co_await process(10);                              //   use with_lock(smx, func)
   smx.unlock();
   co_await seastar::with_shared(smx, [] { return process(11); });  // OK
