@@ -207,10 +207,13 @@ private:
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       BlockingFunctions(
-          Options.get("BlockingFunctions", DefaultBlockingFunctions)),
-      AllowedFunctions(Options.get("AllowedFunctions", "")),
+          Options.get("BlockingFunctions", DefaultBlockingFunctions), *this,
+          "BlockingFunctions"),
+      AllowedFunctions(Options.get("AllowedFunctions", ""), *this,
+                       "AllowedFunctions"),
       BlockingStreamTypes(
-          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes)) {}
+          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes),
+          *this, "BlockingStreamTypes") {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctions.source());

@@ -64,7 +64,8 @@ MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IgnoredFunctions(
-          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)) {}
+          Options.get("IgnoredFunctions", DefaultIgnoredFunctions), *this,
+          "IgnoredFunctions") {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions.source());

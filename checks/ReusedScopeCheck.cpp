@@ -167,11 +167,14 @@ private:
 ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       SingleUseTypes(Options.get("SingleUseTypes", "::coroscope::async_context;"
-                                                   "::coroscope::exit_stack")),
-      ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose")),
+                                                   "::coroscope::exit_stack"),
+                     *this, "SingleUseTypes"),
+      ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose"),
+                       *this, "ConsumingMethods"),
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
-                                    "::coroscope::exit_stack::enter")),
+                                    "::coroscope::exit_stack::enter"),
+                        *this, "EnteringFunctions"),
       NoExtraAwaitables(""), Facts(NoExtraAwaitables) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -14,7 +14,8 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
     StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       Cancellation(
-          Options.get("CancellationExceptions", DefaultCancellationExceptions)),
+          Options.get("CancellationExceptions", DefaultCancellationExceptions),
+          *this, "CancellationExceptions"),
       CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {}
 
 void SwallowedCancellationCheck::storeOptions(

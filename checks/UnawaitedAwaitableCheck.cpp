@@ -109,8 +109,10 @@ UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
-      AwaitableTypes(Options.get("AwaitableTypes", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")), Facts(AwaitableTypes) {}
+      AwaitableTypes(Options.get("AwaitableTypes", ""), *this,
+                     "AwaitableTypes"),
+      IgnoredTypes(Options.get("IgnoredTypes", ""), *this, "IgnoredTypes"),
+      Facts(AwaitableTypes) {}
 
 void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowVoidCast", AllowVoidCast);

@@ -288,8 +288,9 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
           << Entry << Name;
       continue;
     }
-    Pairs.push_back(
-        std::make_unique<Pair>(Pair{NameList(Acquire), NameList(Release)}));
+    Pairs.push_back(std::make_unique<Pair>(
+        Pair{NameList(Acquire, *this, "AcquireReleasePairs"),
+             NameList(Release, *this, "AcquireReleasePairs")}));
   }
 }
 

@@ -39,4 +39,27 @@ bool enablesAny(const ClangTidyOptions &Options,
       Checks, [&](const std::string &Name) { return Enabled.contains(Name); });
 }
 
+std::optional<DisablingConfig>
+disablingConfig(ClangTidyOptionsProvider &Provider, llvm::StringRef File,
+                llvm::ArrayRef<std::string> Checks) {
+  // The sources in the order clang-tidy merges them: coroscope-lint's
+  // defaults, the .clang-tidy files from the outermost in, the command line.
+  ClangTidyOptions Merged;
+  std::optional<DisablingConfig> Disabling;
+  for (const auto &[Options, Source] : Provider.getRawOptions(File)) {
+    Merged.mergeWith(Options, 0);
+    if (!Options.Checks)
+      continue;
+    if (enablesAny(Merged, Checks))
+      Disabling.reset();
+    else if (!Disabling)
+      Disabling = DisablingConfig{
+          Source == ClangTidyOptionsProvider::OptionsSourceTypeCheckCommandLineOption
+              ? "--checks"
+              : Source,
+          *Options.Checks};
+  }
+  return Disabling;
+}
+
 } // namespace clang::tidy::coroscope::lint

@@ -32,6 +32,17 @@ std::vector<std::string> coroscopeChecks();
 bool enablesAny(const ClangTidyOptions &Options,
                 llvm::ArrayRef<std::string> Checks);
 
+/// When the configuration of \p File enables none of \p Checks: the source
+/// whose `Checks` switched the last of them off (a `.clang-tidy` file's path,
+/// or `--checks`) and that `Checks` value. nullopt when some check is on.
+struct DisablingConfig {
+  std::string Source;
+  std::string Checks;
+};
+std::optional<DisablingConfig>
+disablingConfig(ClangTidyOptionsProvider &Provider, llvm::StringRef File,
+                llvm::ArrayRef<std::string> Checks);
+
 } // namespace clang::tidy::coroscope::lint
 
 #endif

@@ -31,7 +31,7 @@ TemporaryFile::~TemporaryFile() {
 
 ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
                          llvm::StringRef StdoutPath, llvm::StringRef StderrPath,
-                         unsigned TimeoutSeconds) {
+                         unsigned TimeoutSeconds, unsigned MemoryLimitMiB) {
   ProcessResult Result;
   std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), StdoutPath,
@@ -39,7 +39,7 @@ ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
   bool CouldNotStart = false;
   llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
       Args.front(), ArgRefs, std::nullopt, Redirects,
-      /*MemoryLimit=*/0, &Result.Message, &CouldNotStart);
+      MemoryLimitMiB, &Result.Message, &CouldNotStart);
   if (CouldNotStart || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
     return Result;
   Result.Started = true;

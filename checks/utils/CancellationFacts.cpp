@@ -9,11 +9,13 @@
 
 namespace clang::tidy::coroscope {
 
-CancellationExceptions::CancellationExceptions(llvm::StringRef Option)
+CancellationExceptions::CancellationExceptions(llvm::StringRef Option,
+                                               const ClangTidyCheck &Owner,
+                                               llvm::StringRef OptionName)
     : Source(Option.str()) {
   for (llvm::StringRef Entry : utils::options::parseStringList(Source))
     if (!Entry.trim().empty())
-      Entries.emplace_back(Entry);
+      Entries.emplace_back(Entry, Owner, OptionName);
 }
 
 llvm::ArrayRef<const CXXRecordDecl *>

@@ -37,8 +37,10 @@ struct CancellationReceiver {
 /// to one check, which lives for one translation unit.
 class CancellationExceptions {
 public:
-  /// \p Option is a list of class names, as NameList reads it.
-  explicit CancellationExceptions(llvm::StringRef Option);
+  /// \p Option, the value of \p Owner's option \p OptionName, is a list of
+  /// class names, as NameList reads it.
+  CancellationExceptions(llvm::StringRef Option, const ClangTidyCheck &Owner,
+                         llvm::StringRef OptionName);
 
   /// The option as the user wrote it, for storeOptions.
   llvm::StringRef source() const { return Source; }

@@ -88,8 +88,9 @@ class Project:
                 f'--- stdout\n{result.stdout}--- stderr\n{result.stderr}')
         return result
 
-    def lint_json(self, *args, expect=None):
-        result = self.lint('--quiet', '--format=json', *args, expect=expect)
+    def lint_json(self, *args, database=True, expect=None):
+        result = self.lint('--quiet', '--format=json', *args,
+                           database=database, expect=expect)
         return json.loads(result.stdout), result
 
 
@@ -203,6 +204,34 @@ class BadInput(unittest.TestCase):
                       result.stderr)
         self.assertIn('src/mistake.cpp:4:3: warning', result.stdout)
 
+    def test_memory_limit_stops_one_file(self):
+        project = Project(self)
+        # Constant evaluation that keeps every element of a large array as
+        # a value of its own: gigabytes, as far as clang is concerned.
+        project.add('src/greedy.cpp', """\
+            constexpr int fill() {
+              int *values = new int[200000000];
+              for (int i = 0; i < 200000000; ++i) values[i] = i;
+              int last = values[199999999];
+              delete[] values;
+              return last;
+            }
+            static_assert(fill() > 0);
+            """, args=['-fconstexpr-steps=4294967295'])
+        project.add('src/mistake.cpp', MISTAKE)
+        report, result = project.lint_json('--memory-limit=600', expect=2)
+        self.assertIn('src/greedy.cpp: error: needed more than 600 MiB of '
+                      'memory (--memory-limit); the worker was stopped',
+                      result.stderr)
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+
+    def test_limits_have_defaults_in_help(self):
+        project = Project(self)
+        result = project.lint('--help', database=False, expect=0)
+        self.assertIn('default 600; 0: no limit', result.stdout)
+        self.assertIn('default 4096; 0: no limit', result.stdout)
+
     def test_timeout_stops_one_file(self):
         project = Project(self)
         # Constant evaluation that takes minutes once clang's step limit is
@@ -221,6 +250,52 @@ class BadInput(unittest.TestCase):
         self.assertIn('src/slow.cpp: error: not finished after 3 seconds',
                       result.stderr)
         self.assertEqual(report['files']['linted'], 1)
+
+
+class CompilationDatabases(unittest.TestCase):
+    """Read as `clang-tidy -p` reads them."""
+
+    def test_response_files_are_expanded(self):
+        project = Project(self)
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('flags.rsp', f'-std=c++20 -I {INPUTS}\n')
+        project.entries.append({'directory': str(project.root),
+                                'file': 'src/mistake.cpp',
+                                'arguments': ['clang++', '@flags.rsp', '-c',
+                                              'src/mistake.cpp']})
+        report, _ = project.lint_json(expect=1)
+        self.assertEqual(report['errors'], [])
+
+    def test_a_gcc_database(self):
+        project = Project(self)
+        # GCC-only warnings under -Werror would fail every file; g++
+        # compiles a .c file as C++, which clang, under its own name, would
+        # not.
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('src/legacy.c', MISTAKE)
+        gcc = f'/usr/bin/g++-12 -std=c++20 -I {INPUTS}'
+        project.entries += [
+            {'directory': str(project.root), 'file': 'src/mistake.cpp',
+             'command': f'{gcc} -Wall -Werror -Wlogical-op -Wduplicated-cond '
+                        '-Wuseless-cast -c src/mistake.cpp -o mistake.o'},
+            {'directory': str(project.root), 'file': 'src/legacy.c',
+             'command': f'{gcc} -c src/legacy.c -o legacy.o'}]
+        report, _ = project.lint_json(expect=1)
+        self.assertEqual(report['errors'], [])
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/legacy.c', 'src/mistake.cpp'])
+
+    def test_compile_flags_txt(self):
+        project = Project(self)
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('compile_flags.txt', f'-std=c++20\n-I\n{INPUTS}\n')
+        report, _ = project.lint_json('--files=src/mistake.cpp',
+                                      database=False, expect=1)
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+        result = project.lint(database=False, expect=2)
+        self.assertIn('compile_flags.txt lists no files: name them with '
+                      '--files or --changed-since', result.stderr)
 
 
 class Configuration(unittest.TestCase):
@@ -261,20 +336,80 @@ class Configuration(unittest.TestCase):
         project.write('third_party/.clang-tidy', """\
             Checks: '-coroscope-*'
             """)
-        report, result = project.lint_json(expect=1)
+        report, result = project.lint_json('--allow-disabled-files', expect=1)
         self.assertEqual([(f['file'], f['line']) for f in report['findings']],
                          [('src/void_cast.cpp', 3)])
-        self.assertIn('1 file not linted: their .clang-tidy enables no '
-                      'coroscope check (first: third_party/mistake.cpp)',
-                      result.stderr)
+        self.assertIn('1 file skipped (--allow-disabled-files): their '
+                      '.clang-tidy enables no coroscope check (first: '
+                      'third_party/mistake.cpp)', result.stderr)
         self.assertEqual(report['files'], {'selected': 2, 'linted': 1})
+
+    def test_a_configuration_enabling_no_check_is_an_error(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('third_party/lib.cpp', MISTAKE)
+        # The usual shape: a list of other checks that starts with -*.
+        project.write('third_party/.clang-tidy', """\
+            Checks: >
+              -*,
+              bugprone-*
+            """)
+        report, result = project.lint_json(expect=2)
+        self.assertIn("third_party/lib.cpp: error: no coroscope check is "
+                      "enabled for it: third_party/.clang-tidy sets Checks: "
+                      "'-*, bugprone-*'; enable coroscope-* there, or pass "
+                      "--allow-disabled-files", result.stderr)
+        self.assertEqual([e['file'] for e in report['errors']],
+                         ['third_party/lib.cpp'])
+        # The other file is still linted.
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+        # A nested .clang-tidy that enables them again wins.
+        project.write('third_party/sub/.clang-tidy', """\
+            Checks: 'coroscope-unawaited-awaitable'
+            InheritParentConfig: true
+            """)
+        project.add('third_party/sub/lib.cpp', MISTAKE)
+        report, _ = project.lint_json('--files=third_party/sub/lib.cpp',
+                                      expect=1)
+        self.assertEqual(report['errors'], [])
 
     def test_checks_option_overrides_clang_tidy(self):
         project = Project(self)
         project.add('src/mistake.cpp', MISTAKE)
         project.write('.clang-tidy', "Checks: '-*'\n")
-        project.lint('--quiet', expect=0)
+        result = project.lint('--quiet', expect=2)
+        self.assertIn(".clang-tidy sets Checks: '-*'", result.stderr)
         project.lint('--checks=coroscope-*', expect=1)
+        project.write('.clang-tidy', "Checks: 'coroscope-*'\n")
+        result = project.lint('--checks=-coroscope-*', expect=2)
+        self.assertIn("--checks sets Checks: '-coroscope-*'", result.stderr)
+
+    def test_bad_check_options_are_errors(self):
+        project = Project(self)
+        project.add('src/clean.cpp', CLEAN)
+        for option, value, message in [
+                ('coroscope-unguarded-acquire.AcquireReleasePairs',
+                 'open:close;acquire',
+                 "invalid entry 'acquire' in option 'AcquireReleasePairs' of "
+                 "'coroscope-unguarded-acquire'"),
+                ('coroscope-blocking-call.BlockingFunctions', '::sleep;read(',
+                 "invalid regular expression 'read(' in option "
+                 "'coroscope-blocking-call.BlockingFunctions'"),
+                ('coroscope-swallowed-cancellation.CancellationExceptions',
+                 'my::cancelled;[a-',
+                 "invalid regular expression '[a-' in option "
+                 "'coroscope-swallowed-cancellation.CancellationExceptions'"),
+                ('coroscope-unawaited-awaitable.AllowVoidCast', 'maybe',
+                 "invalid configuration value 'maybe' for option "
+                 "'coroscope-unawaited-awaitable.AllowVoidCast'")]:
+            with self.subTest(option=option):
+                project.write('.clang-tidy',
+                              f"CheckOptions:\n  {option}: '{value}'\n")
+                report, result = project.lint_json(expect=2)
+                self.assertIn('src/clean.cpp: error: bad check option: ' +
+                              message, result.stderr)
+                self.assertEqual(len(report['errors']), 1)
 
     def test_warnings_as_errors_raise_the_level(self):
         project = Project(self)
@@ -605,6 +740,38 @@ class Selection(unittest.TestCase):
 
         result = project.lint('--changed-since=no-such-ref', expect=2)
         self.assertIn('--changed-since no-such-ref', result.stderr)
+
+    def test_changed_since_lints_the_includers_of_a_changed_header(self):
+        project = Project(self)
+        project.write('include/helpers.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> close();
+            """)
+        include = ['-I', str(project.root / 'include')]
+        project.add('src/user.cpp', '#include "helpers.h"\n', include)
+        project.add('src/other.cpp', CLEAN)
+        project.write_database()
+        git(project.root, 'init', '-q', '-b', 'main')
+        git(project.root, 'add', '.')
+        git(project.root, 'commit', '-q', '-m', 'base')
+        project.write('include/helpers.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> close();
+            inline demo::lazy_task<> shutdown() {
+              close();
+              co_return;
+            }
+            """)
+        result = project.lint('--format=json', '--changed-since=HEAD',
+                              expect=1)
+        report = json.loads(result.stdout)
+        self.assertEqual(report['files'], {'selected': 1, 'linted': 1})
+        self.assertEqual([(f['file'], f['line']) for f in report['findings']],
+                         [('include/helpers.h', 5)])
+        self.assertIn('1 changed header: reading the includes of 2 files',
+                      result.stderr)
 
     def test_files_named_through_a_symbolic_link(self):
         project = Project(self)
