@@ -36,6 +36,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev libabsl-dev # link-time needs of clangd
   libasio-dev libpq-dev libhiredis-dev postgresql redis-server
   pkg-config # finds hiredis for coroscope::redis
+  dpkg-dev file debootstrap # Debian packages (cpack), installed in a fresh root
+  pre-commit # the .pre-commit-hooks.yaml test
 )
 
 missing=()
