@@ -11,6 +11,7 @@
 #include "Baseline.h"
 #include "CheckConfig.h"
 #include "Findings.h"
+#include "Fixes.h"
 #include "Includes.h"
 #include "Paths.h"
 #include "Progress.h"
@@ -40,7 +41,7 @@ namespace cl = llvm::cl;
 namespace {
 
 enum ExitStatus { Clean = 0, FindingsReported = 1, ToolFailure = 2 };
-enum class Format { Text, JSON, SARIF };
+enum class Format { Text, JSON, SARIF, GitHub, GitLab };
 
 cl::OptionCategory Category("coroscope-lint options");
 
@@ -82,7 +83,11 @@ cl::opt<Format> OutputFormat(
     "format", cl::desc("Format of the report written to -o"),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                clEnumValN(Format::JSON, "json", "coroscope-lint JSON"),
-               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::GitHub, "github",
+                          "GitHub Actions workflow annotations"),
+               clEnumValN(Format::GitLab, "gitlab",
+                          "GitLab code quality JSON")),
     cl::init(Format::Text), cl::cat(Category));
 cl::opt<std::string> OutputPath("o",
                                 cl::desc("Where the report goes (default: "
@@ -95,6 +100,22 @@ cl::opt<std::string>
 cl::opt<std::string> JsonPath("json",
                               cl::desc("Also write a JSON report to <file>"),
                               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> SarifCategory(
+    "sarif-category",
+    cl::desc("The SARIF run's automationDetails.id (without the trailing "
+             "'/'); give upload-sarif the same category (default with "
+             "--shard i/n: coroscope-lint/shard-i-of-n)"),
+    cl::value_desc("name"), cl::cat(Category));
+cl::opt<bool> Fix("fix",
+                  cl::desc("Apply the checks' fix-its to the files (each "
+                           "file written once; a fix that overlaps another "
+                           "is left out)"),
+                  cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings with their fix-its to <file> in "
+             "clang-tidy's YAML, for clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Report only findings not recorded in this baseline file"),
@@ -441,6 +462,12 @@ void writeReport(Format F, llvm::StringRef Path, const Results &R,
   case Format::SARIF:
     writeSARIF(Out, R, Run);
     break;
+  case Format::GitHub:
+    writeGitHub(Out, R, Run);
+    break;
+  case Format::GitLab:
+    writeGitLab(Out, R, Run);
+    break;
   }
 }
 
@@ -456,6 +483,11 @@ int lint(WorkerSetup Setup) {
   Run.Rules = coroscopeChecks();
   if (!ShardSpec.empty())
     Run.Shard = ShardSpec;
+  if (!SarifCategory.empty())
+    Run.SarifCategory = SarifCategory;
+  else if (Run.Shard)
+    Run.SarifCategory = "coroscope-lint/shard-" +
+                        llvm::join(llvm::split(*Run.Shard, '/'), "-of-");
   Selected Selection = selectFiles(DB, DatabaseFiles, Directory);
   addIncluders(Selection, DB, DatabaseFiles, Setup);
   finishSelection(Selection, Run.Root);
@@ -555,16 +587,34 @@ int lint(WorkerSetup Setup) {
 
   sortFindings(Findings);
   assignFingerprints(Findings, Run.Root);
-  std::vector<Finding> Reported = Findings;
+  std::vector<Finding> Reported = Findings, Baselined;
   if (!BaselinePath.empty() && !UpdateBaseline) {
     BaselineMatch Match =
         matchBaseline(std::move(Reported), Baseline, Run.Root, Covered);
     Reported = std::move(Match.New);
-    Run.BaselineKnown = Match.Known;
+    Baselined = std::move(Match.Known);
+    Run.BaselineKnown = Baselined.size();
     Run.BaselineGone = Match.Gone;
   }
 
-  Results R{Reported, Errors};
+  if (!ExportFixes.empty())
+    if (llvm::Error E = exportFixes(ExportFixes, Reported))
+      fatal(llvm::toString(std::move(E)));
+  std::optional<FixOutcome> Fixed;
+  if (Fix) {
+    Fixed = applyFixes(Reported);
+    for (ToolError &E : Fixed->Errors) {
+      llvm::errs() << describe(E, Directory) << "\n";
+      Errors.push_back(std::move(E));
+    }
+    for (const Finding *F : Fixed->Conflicting)
+      llvm::errs() << "coroscope-lint: warning: the fix of "
+                   << projectPath(F->Where.File, Directory) << ":"
+                   << F->Where.Begin.Line << " [" << F->Check
+                   << "] overlaps another fix and is not applied\n";
+  }
+
+  Results R{Reported, Errors, Baselined};
   writeReport(OutputFormat, OutputPath, R, Run, Directory);
   if (!SarifPath.empty())
     writeReport(Format::SARIF, SarifPath, R, Run, Directory);
@@ -596,7 +646,11 @@ int lint(WorkerSetup Setup) {
                                  " no longer found"
                            : std::string())
                    << ")";
-    llvm::errs() << ", " << plural(Errors.size(), "error") << ", "
+    llvm::errs() << ", " << plural(Errors.size(), "error");
+    if (Fixed)
+      llvm::errs() << ", " << plural(Fixed->Applied, "fix-it") << " applied to "
+                   << plural(Fixed->Files, "file");
+    llvm::errs() << ", "
                  << formatDuration(std::chrono::steady_clock::now() - Start)
                  << "\n";
   }

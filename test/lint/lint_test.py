@@ -520,6 +520,85 @@ class Formats(unittest.TestCase):
         self.assertEqual(log['runs'][0]['results'], [])
         self.assertTrue(log['runs'][0]['invocations'][0]['executionSuccessful'])
 
+    def test_sarif_rules_name_their_documentation(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        log, _ = project.lint_json('--format=sarif', expect=1)
+        for rule in log['runs'][0]['tool']['driver']['rules']:
+            with self.subTest(rule=rule['id']):
+                self.assertRegex(rule['name'], r'^([A-Z][a-z]+)+$')
+                self.assertTrue(rule['helpUri'].endswith(
+                    f'/docs/checks/{rule["id"]}.md'))
+                # The opening of the page: more than its first sentence.
+                full = rule['fullDescription']['text']
+                self.assertTrue(full.startswith(
+                    rule['shortDescription']['text']))
+                self.assertGreater(len(full),
+                                   len(rule['shortDescription']['text']))
+        self.assertEqual(
+            log['runs'][0]['tool']['driver']['rules'][0]['name'],
+            'BlockingCall')
+
+    def test_sarif_category(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        log, _ = project.lint_json('--format=sarif', expect=1)
+        self.assertNotIn('automationDetails', log['runs'][0])
+        log, _ = project.lint_json('--format=sarif',
+                                   '--sarif-category=coroscope-changed',
+                                   expect=1)
+        self.assertEqual(log['runs'][0]['automationDetails'],
+                         {'id': 'coroscope-changed/'})
+        log, _ = project.lint_json('--format=sarif', '--shard=2/3')
+        self.assertEqual(log['runs'][0]['automationDetails'],
+                         {'id': 'coroscope-lint/shard-2-of-3/'})
+
+    def test_github_annotations(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('src/destructor.cpp', """\
+            #include "minimal_tasks.h"
+            struct connection {
+              demo::lazy_task<> close();
+              ~connection() { close(); }
+            };
+            """)
+        project.add('src/broken.cpp', 'int f() { return 1 }\n')
+        result = project.lint('--quiet', '--format=github', expect=2)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 3, result.stdout)
+        self.assertRegex(lines[0], r'^::warning file=src/destructor\.cpp,'
+                         r'line=4,col=19,endLine=4,endColumn=\d+,'
+                         r'title=coroscope-unawaited-awaitable::.*destructor'
+                         r'.*%0Anote: src/destructor\.cpp:4: ')
+        self.assertRegex(lines[1], r'^::warning file=src/mistake\.cpp,'
+                         r'line=4,col=3,endLine=4,endColumn=3,'
+                         r'title=coroscope-unawaited-awaitable::result of '
+                         r"'close' is a lazy task")
+        self.assertRegex(lines[2], r'^::error file=src/broken\.cpp,line=1,'
+                         r'col=19,.*title=coroscope-lint%3A file not linted::'
+                         r"expected ';'")
+
+    def test_gitlab_code_quality(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('src/broken.cpp', 'int f() { return 1 }\n')
+        result = project.lint('--quiet', '--format=gitlab', expect=2)
+        issues = json.loads(result.stdout)
+        finding = next(i for i in issues if i['check_name'] == CHECK)
+        self.assertEqual(finding['severity'], 'major')
+        self.assertEqual(finding['location'],
+                         {'path': 'src/mistake.cpp', 'lines': {'begin': 4}})
+        self.assertIn('lazy task', finding['description'])
+        error = next(i for i in issues if i['severity'] == 'blocker')
+        self.assertEqual(error['location']['path'], 'src/broken.cpp')
+        fingerprints = [i['fingerprint'] for i in issues]
+        self.assertEqual(len(set(fingerprints)), 2)
+        for issue in issues:
+            self.assertEqual(set(issue), {'description', 'check_name',
+                                          'fingerprint', 'severity',
+                                          'location'})
+
     def test_the_validator_rejects_broken_sarif(self):
         broken = {'version': '2.0.0', 'runs': [{
             'tool': {'driver': {}},
@@ -612,6 +691,66 @@ class Formats(unittest.TestCase):
         self.assertIn('[coroscope-unawaited-awaitable]', out.read_text())
 
 
+def llvm_bin():
+    """The bin/ of the LLVM coroscope-lint was built against."""
+    version = subprocess.run([str(LINT), '--version'], capture_output=True,
+                             text=True, timeout=TIMEOUT).stdout
+    major = re.search(r'\(LLVM (\d+)\.', version).group(1)
+    return pathlib.Path(f'/usr/lib/llvm-{major}/bin')
+
+
+HEADER_MISTAKE = """\
+    #pragma once
+    #include "minimal_tasks.h"
+    demo::lazy_task<> close();
+    inline demo::lazy_task<> shutdown() {
+      close();
+      co_return;
+    }
+    """
+
+
+class Fixes(unittest.TestCase):
+    def project_with_a_header_mistake(self):
+        project = Project(self)
+        project.write('include/helpers.h', HEADER_MISTAKE)
+        include = ['-I', str(project.root / 'include')]
+        project.add('src/a.cpp', '#include "helpers.h"\n', include)
+        project.add('src/b.cpp', '#include "helpers.h"\n', include)
+        project.add('src/mistake.cpp', MISTAKE)
+        return project
+
+    def test_fix_applies_each_fix_once(self):
+        project = self.project_with_a_header_mistake()
+        result = project.lint('--fix', expect=1)
+        self.assertIn('2 fix-its applied to 2 files', result.stderr)
+        # The header's finding came from two units; its fix went in once.
+        self.assertEqual((project.root / 'include/helpers.h').read_text(),
+                         textwrap.dedent(HEADER_MISTAKE).replace(
+                             '  close();', '  co_await close();'))
+        self.assertIn('  co_await close();\n',
+                      (project.root / 'src/mistake.cpp').read_text())
+        project.lint(expect=0)
+
+    def test_export_fixes_in_clang_tidy_yaml(self):
+        project = self.project_with_a_header_mistake()
+        exported = project.root / 'fixes.yaml'
+        project.lint(f'--export-fixes={exported}', expect=1)
+        # Nothing is changed by exporting.
+        self.assertNotIn('co_await close',
+                         (project.root / 'src/mistake.cpp').read_text())
+        text = exported.read_text()
+        self.assertIn('DiagnosticName:  coroscope-unawaited-awaitable', text)
+        self.assertIn("ReplacementText: 'co_await '", text)
+        # clang-tidy's own tool applies them.
+        (project.root / 'fixes').mkdir()
+        exported.rename(project.root / 'fixes/fixes.yaml')
+        subprocess.run([str(llvm_bin() / 'clang-apply-replacements'),
+                        str(project.root / 'fixes')], check=True,
+                       timeout=TIMEOUT)
+        project.lint(expect=0)
+
+
 class Baseline(unittest.TestCase):
     def setUp(self):
         self.project = Project(self)
@@ -650,10 +789,12 @@ class Baseline(unittest.TestCase):
         p.write('src/b.cpp', MISTAKE)
         report, _ = p.lint_json(f'--baseline={self.baseline}',
                                 '--format=sarif', expect=1)
-        result_, = report['runs'][0]['results']
-        self.assertEqual(result_['baselineState'], 'new')
-        self.assertEqual(result_['locations'][0]['physicalLocation'][
-            'artifactLocation']['uri'], 'src/b.cpp')
+        # Known findings stay in the SARIF, unchanged, so that code
+        # scanning does not close their alerts.
+        states = {r['locations'][0]['physicalLocation']['artifactLocation'][
+            'uri']: r['baselineState'] for r in report['runs'][0]['results']}
+        self.assertEqual(states, {'src/b.cpp': 'new', 'src/a.cpp': 'unchanged'})
+        self.assertEqual(sarif_schema.validate(report), [])
 
     def test_fixed_findings_are_counted_as_gone(self):
         p = self.project
