@@ -6,8 +6,9 @@ there, with nothing of a build tree:
      major the plugin, coroscope-lint and coroscope-clangd), and each names
      the Debian packages it needs (clang-tidy-NN, libclang-cpp, libpq,
      hiredis);
-  2. debootstrap makes a minimal Debian 12 root, and `apt-get install
-     ./*.deb` installs them all in it, side by side, with their
+  2. debootstrap makes a minimal Debian 12 root; in it, action.yml's
+     install step installs coroscope-lint as a workflow would, then
+     `apt-get install ./*.deb` installs them all, side by side, with their
      dependencies from Debian's archive (LLVM 22 from bookworm-security);
   3. inside that root (chroot), this script again: the unversioned
      coroscope-lint and coroscope-clangd are alternatives naming the newest
@@ -29,6 +30,9 @@ import sys
 import tempfile
 
 from install_test import check, check_installation, run
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'lint'))
+import github_action  # noqa: E402 (test/lint: the action's steps as run)
 
 
 def fields(deb):
@@ -90,7 +94,7 @@ ROOT_PACKAGES = ['cmake', 'ninja-build', 'g++', 'python3']
 TEST_SOURCES = ['test/install', 'test/clangd/lsp_test.py', 'test/checks/Inputs']
 
 
-def make_root(root, debs, mirror):
+def make_root(root, debs, mirror, source_dir, major):
     print(f'debootstrap: a minimal Debian 12 in {root}')
     run(['debootstrap', '--variant=minbase', 'bookworm', root, mirror])
     security = mirror.replace('/debian', '/debian-security')
@@ -102,8 +106,14 @@ def make_root(root, debs, mirror):
     inside.mkdir()
     for deb in debs:
         (inside / deb.name).write_bytes(deb.read_bytes())
+    print(f'the action\'s install step in the root (LLVM {major})')
+    action = github_action.load(source_dir)
+    install = github_action.step(action, 'Install coroscope-lint')
+    chroot(root, ['bash', '-e', '-c', install['run']],
+           github_action.environment(
+               install, github_action.inputs(action, packages='/packages',
+                                             llvm=major)))
     print('apt-get install ./*.deb in the root')
-    chroot(root, ['apt-get', 'update', '-qq'])
     chroot(root, ['apt-get', 'install', '-y', '-qq', '--no-install-recommends',
                   *[f'/packages/{deb.name}' for deb in debs], *ROOT_PACKAGES])
 
@@ -116,10 +126,11 @@ def copy(source, destination):
         shutil.copy(source, destination)
 
 
-def chroot(root, command):
+def chroot(root, command, env=()):
     return run(['chroot', root, *command],
                env={'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'LANG': 'C.UTF-8',
-                    'DEBIAN_FRONTEND': 'noninteractive', 'HOME': '/root'})
+                    'DEBIAN_FRONTEND': 'noninteractive', 'HOME': '/root',
+                    **dict(env)})
 
 
 def outside(args):
@@ -135,7 +146,7 @@ def outside(args):
                   f'{package} does not depend on {need}: {found[package]}')
     with tempfile.TemporaryDirectory(prefix='coroscope-packages-') as tmp:
         root = pathlib.Path(tmp) / 'root'
-        make_root(root, debs, args.mirror)
+        make_root(root, debs, args.mirror, args.source_dir, majors[0])
         for source in TEST_SOURCES:
             copy(args.source_dir / source, root / 'src' / source)
         run(['mount', '-t', 'proc', 'proc', root / 'proc'])
