@@ -48,8 +48,9 @@ cl::OptionCategory Category("coroscope-lint options");
 const char Overview[] =
     "coroscope-lint: the coroscope checks over a compilation database, as a "
     "CI gate.\n\n"
-    "Exit status: 0 no findings, 1 findings, 2 tool error (bad input, a file "
-    "that does not compile, a crash); an error wins over findings.\n"
+    "Exit status: 0 no findings, 1 findings, 2 tool error (bad input or "
+    "configuration, a file that does not compile, a crash, a timeout or the "
+    "memory limit); an error wins over findings.\n"
     "Checks and their options come from the .clang-tidy files as in "
     "clang-tidy (default: every coroscope check); NOLINT comments apply.\n";
 
@@ -62,7 +63,8 @@ cl::opt<std::string> BuildPath(
 cl::list<std::string> Files(
     "files",
     cl::desc("Lint only these files (comma-separated or repeated); each must "
-             "be in the compilation database"),
+             "be in the compilation database (any file with a "
+             "compile_flags.txt). Not with --changed-since"),
     cl::value_desc("file,..."), cl::CommaSeparated, cl::cat(Category));
 cl::opt<std::string> ChangedSince(
     "changed-since",
