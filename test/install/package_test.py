@@ -31,9 +31,6 @@ import tempfile
 
 from install_test import check, check_installation, run
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'lint'))
-import github_action  # noqa: E402 (test/lint: the action's steps as run)
-
 
 def fields(deb):
     output = run(['dpkg-deb', '--field', deb, 'Package', 'Depends']).stdout
@@ -107,6 +104,9 @@ def make_root(root, debs, mirror, source_dir, major):
     for deb in debs:
         (inside / deb.name).write_bytes(deb.read_bytes())
     print(f'the action\'s install step in the root (LLVM {major})')
+    # Read here, outside the root, which has neither PyYAML nor test/lint.
+    sys.path.insert(0, str(source_dir / 'test/lint'))
+    import github_action
     action = github_action.load(source_dir)
     install = github_action.step(action, 'Install coroscope-lint')
     chroot(root, ['bash', '-e', '-c', install['run']],
