@@ -509,11 +509,19 @@ int lint(WorkerSetup Setup) {
   // A file whose configuration enables no coroscope check would pass while
   // checking nothing (`Checks: '-*,bugprone-*'` is common): an error that
   // names the configuration, unless the user asks to skip such files.
+  // So is a configuration clang-tidy would read with a warning and ignore
+  // in part.
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options =
       makeOptionsProvider(Setup.Checks);
+  ConfigurationProblems Problems;
   std::vector<std::string> ToLint, Disabled;
   std::vector<ToolError> Errors = std::move(Selection.Errors);
   for (const std::string &File : Selection.Files) {
+    if (std::optional<std::string> Problem =
+            Problems.of(*Options, File, Directory)) {
+      Errors.push_back({File, "bad configuration: " + *Problem, std::nullopt});
+      continue;
+    }
     std::optional<DisablingConfig> Off =
         disablingConfig(*Options, File, Run.Rules);
     if (!Off)

@@ -385,6 +385,31 @@ class Configuration(unittest.TestCase):
         result = project.lint('--checks=-coroscope-*', expect=2)
         self.assertIn("--checks sets Checks: '-coroscope-*'", result.stderr)
 
+    def test_a_configuration_clang_tidy_would_ignore_is_an_error(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('lib/clean.cpp', CLEAN)
+        # clang-tidy warns that it cannot parse this and goes on without it.
+        project.write('src/.clang-tidy', "Checks: '-*'\nCheckOptions: [\n")
+        report, result = project.lint_json(expect=2)
+        self.assertRegex(result.stderr,
+                         r'src/mistake\.cpp: error: bad configuration: '
+                         r'src/\.clang-tidy cannot be read \(\d+:\d+: .*\); '
+                         r'clang-tidy would go on without it')
+        self.assertEqual([e['file'] for e in report['errors']],
+                         ['src/mistake.cpp'])
+        self.assertEqual(report['files']['linted'], 1)
+        # A misspelt option would change nothing.
+        project.write('src/.clang-tidy', """\
+            CheckOptions:
+              coroscope-unawaited-awaitable.AllowVoidCasts: false
+            """)
+        result = project.lint(expect=2)
+        self.assertIn("src/mistake.cpp: error: bad configuration: "
+                      "src/.clang-tidy sets 'coroscope-unawaited-awaitable."
+                      "AllowVoidCasts', which no coroscope check has",
+                      result.stderr)
+
     def test_bad_check_options_are_errors(self):
         project = Project(self)
         project.add('src/clean.cpp', CLEAN)
