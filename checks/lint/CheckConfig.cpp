@@ -144,11 +144,7 @@ disablingConfig(ClangTidyOptionsProvider &Provider, llvm::StringRef File,
     if (enablesAny(Merged, Checks))
       Disabling.reset();
     else if (!Disabling)
-      Disabling = DisablingConfig{
-          Source == ClangTidyOptionsProvider::OptionsSourceTypeCheckCommandLineOption
-              ? "--checks"
-              : Source,
-          *Options.Checks};
+      Disabling = DisablingConfig{Source, *Options.Checks};
   }
   return Disabling;
 }

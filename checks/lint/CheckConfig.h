@@ -62,7 +62,8 @@ bool enablesAny(const ClangTidyOptions &Options,
 
 /// When the configuration of \p File enables none of \p Checks: the source
 /// whose `Checks` switched the last of them off (a `.clang-tidy` file's path,
-/// or `--checks`) and that `Checks` value. nullopt when some check is on.
+/// or clang-tidy's name for the command line's --checks) and that `Checks`
+/// value. nullopt when some check is on.
 struct DisablingConfig {
   std::string Source;
   std::string Checks;

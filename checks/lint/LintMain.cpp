@@ -424,9 +424,11 @@ llvm::StringRef databaseSpelling(const llvm::StringMap<std::string> &DatabaseFil
 
 std::string disabledMessage(const DisablingConfig &Off,
                             llvm::StringRef Directory) {
-  std::string Source = Off.Source == "--checks"
-                           ? Off.Source
-                           : projectPath(Off.Source, Directory);
+  std::string Source =
+      Off.Source == clang::tidy::ClangTidyOptionsProvider::
+                        OptionsSourceTypeCheckCommandLineOption
+          ? "--checks"
+          : projectPath(Off.Source, Directory);
   return "no coroscope check is enabled for it: " + Source + " sets Checks: '" +
          llvm::join(llvm::split(llvm::StringRef(Off.Checks).trim(), '\n'), " ") +
          "'; enable coroscope-* there, or pass --allow-disabled-files to skip "
