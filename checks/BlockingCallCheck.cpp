@@ -212,8 +212,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       AllowedFunctions(Options.get("AllowedFunctions", ""), *this,
                        "AllowedFunctions"),
       BlockingStreamTypes(
-          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes),
-          *this, "BlockingStreamTypes") {}
+          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes), *this,
+          "BlockingStreamTypes") {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctions.source());

@@ -63,9 +63,8 @@ bool asksAboutUnwinding(const Stmt &S) {
 MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      IgnoredFunctions(
-          Options.get("IgnoredFunctions", DefaultIgnoredFunctions), *this,
-          "IgnoredFunctions") {}
+      IgnoredFunctions(Options.get("IgnoredFunctions", DefaultIgnoredFunctions),
+                       *this, "IgnoredFunctions") {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions.source());

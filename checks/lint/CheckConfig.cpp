@@ -7,10 +7,10 @@
 #include "clang-tidy/GlobList.h"
 #include "utils/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 
 namespace clang::tidy::coroscope::lint {
 
@@ -90,10 +90,10 @@ ConfigurationProblems::read(llvm::StringRef Path) {
   }
   llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
       (*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
-        Config.Error = (llvm::Twine(D.getLineNo()) + ":" +
-                        llvm::Twine(D.getColumnNo() + 1) + ": " +
-                        D.getMessage())
-                           .str();
+        Config.Error =
+            (llvm::Twine(D.getLineNo()) + ":" +
+             llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                .str();
       });
   if (!Parsed && Config.Error.empty())
     Config.Error = Parsed.getError().message();
@@ -115,8 +115,8 @@ ConfigurationProblems::of(ClangTidyOptionsProvider &Provider,
       continue;
     const ConfigFile &Config = read(Path);
     if (!Config.Error.empty())
-      return projectPath(Path, Directory) + " cannot be read (" +
-             Config.Error + "); clang-tidy would go on without it";
+      return projectPath(Path, Directory) + " cannot be read (" + Config.Error +
+             "); clang-tidy would go on without it";
     if (!Config.InheritsParent)
       break;
   }

@@ -89,10 +89,10 @@ FixOutcome applyFixes(llvm::ArrayRef<Finding> Findings) {
     auto Code = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
     if (!Code) {
-      Outcome.Errors.push_back({File.str(),
-                                "cannot read it to apply fixes: " +
-                                    Code.getError().message(),
-                                std::nullopt});
+      Outcome.Errors.push_back(
+          {File.str(),
+           "cannot read it to apply fixes: " + Code.getError().message(),
+           std::nullopt});
       continue;
     }
     llvm::Expected<std::string> Fixed =

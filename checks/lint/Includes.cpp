@@ -23,8 +23,8 @@ namespace clang::tidy::coroscope::lint {
 bool mayBeIncluded(llvm::StringRef File) {
   llvm::StringRef Extension = llvm::sys::path::extension(File);
   return Extension.empty() ||
-         llvm::is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".H",
-                             ".inc", ".inl", ".ipp", ".tpp", ".tcc", ".def"},
+         llvm::is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".H", ".inc",
+                             ".inl", ".ipp", ".tpp", ".tcc", ".def"},
                             Extension);
 }
 
@@ -36,8 +36,8 @@ class HeaderSpotter : public PPCallbacks {
 public:
   HeaderSpotter(const SourceManager &Sources, llvm::StringRef Directory,
                 const llvm::StringSet<> &Headers, bool &Found)
-      : Sources(Sources), Directory(Directory), Headers(Headers),
-        Found(Found) {}
+      : Sources(Sources), Directory(Directory), Headers(Headers), Found(Found) {
+  }
 
   void FileChanged(SourceLocation Loc, FileChangeReason Reason,
                    SrcMgr::CharacteristicKind, FileID) override {
@@ -100,10 +100,10 @@ bool includesAny(const tooling::CompileCommand &Command,
 
 } // namespace
 
-std::vector<std::string> includersOf(
-    llvm::ArrayRef<std::string> Headers,
-    const llvm::StringMap<std::vector<tooling::CompileCommand>> &Units,
-    const WorkerSetup &Setup, unsigned Jobs) {
+std::vector<std::string>
+includersOf(llvm::ArrayRef<std::string> Headers,
+            const llvm::StringMap<std::vector<tooling::CompileCommand>> &Units,
+            const WorkerSetup &Setup, unsigned Jobs) {
   // Each header as git names it and as its real path, since an include path
   // may reach the checkout through a symbolic link.
   llvm::StringSet<> Wanted;

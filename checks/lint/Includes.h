@@ -28,11 +28,12 @@ bool mayBeIncluded(llvm::StringRef File);
 /// that include one of \p Headers (absolute paths), directly or not, as
 /// clang's preprocessor finds them with the commands adjusted as a worker
 /// adjusts them. A unit that cannot be preprocessed counts as including
-/// them: it is linted, and its error reported, rather than skipped. \p Jobs units are read in parallel (0: one per core).
-std::vector<std::string> includersOf(
-    llvm::ArrayRef<std::string> Headers,
-    const llvm::StringMap<std::vector<tooling::CompileCommand>> &Units,
-    const WorkerSetup &Setup, unsigned Jobs);
+/// them: it is linted, and its error reported, rather than skipped. \p Jobs
+/// units are read in parallel (0: one per core).
+std::vector<std::string>
+includersOf(llvm::ArrayRef<std::string> Headers,
+            const llvm::StringMap<std::vector<tooling::CompileCommand>> &Units,
+            const WorkerSetup &Setup, unsigned Jobs);
 
 } // namespace clang::tidy::coroscope::lint
 

@@ -20,9 +20,8 @@
 #include "Worker.h"
 #include "clang/Basic/Version.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -31,6 +30,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <mutex>
@@ -113,11 +113,11 @@ cl::opt<bool> Fix("fix",
                            "file written once; a fix that overlaps another "
                            "is left out)"),
                   cl::cat(Category));
-cl::opt<std::string> ExportFixes(
-    "export-fixes",
-    cl::desc("Write the findings with their fix-its to <file> in "
-             "clang-tidy's YAML, for clang-apply-replacements"),
-    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    ExportFixes("export-fixes",
+                cl::desc("Write the findings with their fix-its to <file> in "
+                         "clang-tidy's YAML, for clang-apply-replacements"),
+                cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Report only findings not recorded in this baseline file"),
@@ -229,8 +229,7 @@ Database loadDatabase() {
                                             llvm::vfs::getRealFileSystem()));
   }
   if (!Result.Commands)
-    fatal("cannot read the compilation database " + Result.Path + ": " +
-          Error);
+    fatal("cannot read the compilation database " + Result.Path + ": " + Error);
   return Result;
 }
 
@@ -407,30 +406,32 @@ void addIncluders(Selected &Selection, const Database &DB,
       Others[Entry.getKey()] =
           DB.Commands->getCompileCommands(Entry.getValue());
   if (!Quiet)
-    llvm::errs() << "coroscope-lint: " << plural(Headers.size(), "changed header")
-                 << ": reading the includes of " << plural(Others.size(), "file")
-                 << "\n";
+    llvm::errs() << "coroscope-lint: "
+                 << plural(Headers.size(), "changed header")
+                 << ": reading the includes of "
+                 << plural(Others.size(), "file") << "\n";
   for (std::string &File : includersOf(Headers, Others, Setup, Jobs))
     Selection.Files.push_back(std::move(File));
 }
 
 /// The name the database gives \p File (absolute and normalized); a
 /// compile_flags.txt takes any name.
-llvm::StringRef databaseSpelling(const llvm::StringMap<std::string> &DatabaseFiles,
-                                 llvm::StringRef File) {
+llvm::StringRef
+databaseSpelling(const llvm::StringMap<std::string> &DatabaseFiles,
+                 llvm::StringRef File) {
   auto It = DatabaseFiles.find(File);
   return It == DatabaseFiles.end() ? File : llvm::StringRef(It->getValue());
 }
 
 std::string disabledMessage(const DisablingConfig &Off,
                             llvm::StringRef Directory) {
-  std::string Source =
-      Off.Source == clang::tidy::ClangTidyOptionsProvider::
-                        OptionsSourceTypeCheckCommandLineOption
-          ? "--checks"
-          : projectPath(Off.Source, Directory);
+  std::string Source = Off.Source == clang::tidy::ClangTidyOptionsProvider::
+                                         OptionsSourceTypeCheckCommandLineOption
+                           ? "--checks"
+                           : projectPath(Off.Source, Directory);
   return "no coroscope check is enabled for it: " + Source + " sets Checks: '" +
-         llvm::join(llvm::split(llvm::StringRef(Off.Checks).trim(), '\n'), " ") +
+         llvm::join(llvm::split(llvm::StringRef(Off.Checks).trim(), '\n'),
+                    " ") +
          "'; enable coroscope-* there, or pass --allow-disabled-files to skip "
          "such files";
 }

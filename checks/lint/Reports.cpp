@@ -423,8 +423,9 @@ void writeGitLab(llvm::raw_ostream &Out, const Results &R,
         {"fingerprint", std::move(Fingerprint)},
         {"severity", Severity},
         {"location",
-         json::Object{{"path", projectPath(File, Run.Root)},
-                      {"lines", json::Object{{"begin", std::max(Line, 1u)}}}}}});
+         json::Object{
+             {"path", projectPath(File, Run.Root)},
+             {"lines", json::Object{{"begin", std::max(Line, 1u)}}}}}});
   };
   for (const Finding &F : R.Findings)
     Issue(F.Message, F.Check, F.Fingerprint,

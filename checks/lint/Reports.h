@@ -1,4 +1,5 @@
-//===--- Reports.h - text, JSON, SARIF, GitHub and GitLab reports -*- C++ -*-===//
+//===--- Reports.h - text, JSON, SARIF, GitHub and GitLab reports -*- C++
+//-*-===//
 
 #ifndef COROSCOPE_CHECKS_LINT_REPORTS_H
 #define COROSCOPE_CHECKS_LINT_REPORTS_H
@@ -53,13 +54,11 @@ void writeSARIF(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run);
 /// GitHub Actions workflow commands, one annotation per finding and error
 /// (`::warning file=...,line=...,col=...,title=...::message`), for
 /// repositories without code scanning.
-void writeGitHub(llvm::raw_ostream &Out, const Results &R,
-                 const RunFacts &Run);
+void writeGitHub(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run);
 
 /// GitLab's code quality report (a JSON array of issues), which merge
 /// requests show.
-void writeGitLab(llvm::raw_ostream &Out, const Results &R,
-                 const RunFacts &Run);
+void writeGitLab(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run);
 
 } // namespace clang::tidy::coroscope::lint
 

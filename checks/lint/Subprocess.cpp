@@ -37,9 +37,9 @@ ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), StdoutPath,
                                                 StderrPath};
   bool CouldNotStart = false;
-  llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
-      Args.front(), ArgRefs, std::nullopt, Redirects,
-      MemoryLimitMiB, &Result.Message, &CouldNotStart);
+  llvm::sys::ProcessInfo Child =
+      llvm::sys::ExecuteNoWait(Args.front(), ArgRefs, std::nullopt, Redirects,
+                               MemoryLimitMiB, &Result.Message, &CouldNotStart);
   if (CouldNotStart || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
     return Result;
   Result.Started = true;

@@ -44,8 +44,8 @@ tooling::ArgumentsAdjuster compileCommandAdjuster(const WorkerSetup &Setup) {
   tooling::ArgumentsAdjuster Adjust = tooling::combineAdjusters(
       tooling::getInsertArgumentAdjuster(
           Setup.ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN),
-      tooling::getInsertArgumentAdjuster(
-          "-Wno-unknown-warning-option", tooling::ArgumentInsertPosition::END));
+      tooling::getInsertArgumentAdjuster("-Wno-unknown-warning-option",
+                                         tooling::ArgumentInsertPosition::END));
   Adjust = tooling::combineAdjusters(
       Adjust, tooling::getInsertArgumentAdjuster(
                   Setup.ExtraArgs, tooling::ArgumentInsertPosition::END));

@@ -34,8 +34,8 @@ struct WorkerSetup {
   CheckConfig Checks;
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;
-  unsigned TimeoutSeconds = 0;  ///< 0: no limit.
-  unsigned MemoryLimitMiB = 0;  ///< 0: no limit.
+  unsigned TimeoutSeconds = 0; ///< 0: no limit.
+  unsigned MemoryLimitMiB = 0; ///< 0: no limit.
 };
 
 /// What every compile command of a run goes through before clang sees it:
