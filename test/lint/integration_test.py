@@ -20,19 +20,10 @@ import textwrap
 import unittest
 
 import github_action
+from lint_test import CLEAN, MISTAKE
 
 LINT = INPUTS = SOURCE = None
 TIMEOUT = 300
-
-MISTAKE = """\
-#include "minimal_tasks.h"
-demo::lazy_task<> close();
-demo::lazy_task<> shutdown() {
-  close();
-  co_return;
-}
-"""
-CLEAN = MISTAKE.replace('  close();', '  co_await close();')
 
 
 class Project:
