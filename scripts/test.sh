@@ -40,7 +40,9 @@ mkdir -p "$build/all"
   echo "add_test(packages \"$(command -v python3)\" \"$root/test/install/package_test.py\"" \
        "--packages \"$build/llvm19/packages\" \"$build/llvm22/packages\"" \
        "--llvm-majors 19,22 --source-dir \"$root\")"
-  echo "set_tests_properties(packages PROPERTIES LABELS tools TIMEOUT 1800)"
+  # Started first: it mostly waits on the network and the disk, so it
+  # overlaps the other tests instead of running alone at the end.
+  echo "set_tests_properties(packages PROPERTIES LABELS tools TIMEOUT 1800 COST 100000)"
 } > "$build/all/CTestTestfile.cmake"
 cd "$build/all"
 exec ctest --output-on-failure -j"$(nproc)"
