@@ -757,6 +757,36 @@ class Fixes(unittest.TestCase):
                       (project.root / 'src/mistake.cpp').read_text())
         project.lint(expect=0)
 
+    def test_a_fix_that_overlaps_another_is_left_out_whole(self):
+        project = Project(self)
+        project.write('include/poll.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> ping();
+            inline demo::lazy_task<> poll() {
+              try {
+                co_await ping();
+              } catch (...) {
+              }
+            }
+            """)
+        include = ['-I', str(project.root / 'include')]
+        # Each unit knows another cancellation type, so each wants its own
+        # handler inserted at the same place.
+        project.add('src/a.cpp', '#include "cancellation.h"\n'
+                    '#include "poll.h"\n', include)
+        project.add('src/b.cpp', '#include "library_cancellation.h"\n'
+                    '#include "poll.h"\n', include)
+        result = project.lint('--fix', expect=1)
+        self.assertIn('warning: the fix of include/poll.h:7 '
+                      '[coroscope-swallowed-cancellation] overlaps another '
+                      'fix and is not applied', result.stderr)
+        self.assertIn('1 fix-it applied to 1 file', result.stderr)
+        header = (project.root / 'include/poll.h').read_text()
+        self.assertIn('  } catch (const coroscope::cancelled&) { throw; } '
+                      'catch (...) {\n', header)
+        self.assertNotIn('folly', header)
+
     def test_export_fixes_in_clang_tidy_yaml(self):
         project = self.project_with_a_header_mistake()
         exported = project.root / 'fixes.yaml'
