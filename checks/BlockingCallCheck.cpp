@@ -327,10 +327,13 @@ private:
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : LibraryAwareCheck(Name, Context),
       BlockingFunctions(
-          Options.get("BlockingFunctions", DefaultBlockingFunctions)),
-      AllowedFunctions(Options.get("AllowedFunctions", "")),
+          Options.get("BlockingFunctions", DefaultBlockingFunctions), *this,
+          "BlockingFunctions"),
+      AllowedFunctions(Options.get("AllowedFunctions", ""), *this,
+                       "AllowedFunctions"),
       BlockingStreamTypes(
-          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes)),
+          Options.get("BlockingStreamTypes", DefaultBlockingStreamTypes), *this,
+          "BlockingStreamTypes"),
       NoExtraAwaitables(""), Facts(NoExtraAwaitables, Profiles) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -63,8 +63,8 @@ bool asksAboutUnwinding(const Stmt &S) {
 MaskingCleanupCheck::MaskingCleanupCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : LibraryAwareCheck(Name, Context),
-      IgnoredFunctions(
-          Options.get("IgnoredFunctions", DefaultIgnoredFunctions)) {}
+      IgnoredFunctions(Options.get("IgnoredFunctions", DefaultIgnoredFunctions),
+                       *this, "IgnoredFunctions") {}
 
 void MaskingCleanupCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   LibraryAwareCheck::storeOptions(Opts);

@@ -172,11 +172,14 @@ private:
 ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
     : LibraryAwareCheck(Name, Context),
       SingleUseTypes(Options.get("SingleUseTypes", "::coroscope::async_context;"
-                                                   "::coroscope::exit_stack")),
-      ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose")),
+                                                   "::coroscope::exit_stack"),
+                     *this, "SingleUseTypes"),
+      ConsumingMethods(Options.get("ConsumingMethods", "async_enter;aclose"),
+                       *this, "ConsumingMethods"),
       EnteringFunctions(Options.get("EnteringFunctions",
                                     "::coroscope::async_with;"
-                                    "::coroscope::exit_stack::enter")),
+                                    "::coroscope::exit_stack::enter"),
+                        *this, "EnteringFunctions"),
       NoExtraAwaitables(""), Facts(NoExtraAwaitables, Profiles) {}
 
 void ReusedScopeCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

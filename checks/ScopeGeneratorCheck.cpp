@@ -131,7 +131,8 @@ ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ScopeGeneratorTypes(
-          Options.get("ScopeGeneratorTypes", "coroscope::async_context")) {}
+          Options.get("ScopeGeneratorTypes", "coroscope::async_context"), *this,
+          "ScopeGeneratorTypes") {}
 
 void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());

@@ -127,8 +127,9 @@ UnawaitedAwaitableCheck::UnawaitedAwaitableCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : LibraryAwareCheck(Name, Context),
       AllowVoidCast(Options.get("AllowVoidCast", true)),
-      AwaitableTypes(Options.get("AwaitableTypes", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")),
+      AwaitableTypes(Options.get("AwaitableTypes", ""), *this,
+                     "AwaitableTypes"),
+      IgnoredTypes(Options.get("IgnoredTypes", ""), *this, "IgnoredTypes"),
       Facts(AwaitableTypes, Profiles) {}
 
 void UnawaitedAwaitableCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

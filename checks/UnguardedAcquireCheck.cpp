@@ -406,7 +406,8 @@ UnguardedAcquireCheck::UnguardedAcquireCheck(StringRef Name,
       continue;
     }
     Pairs.push_back(std::make_unique<Pair>(
-        Pair{NameList(Acquire), NameList(Release),
+        Pair{NameList(Acquire, *this, "AcquireReleasePairs"),
+             NameList(Release, *this, "AcquireReleasePairs"),
              !Acquire.contains("::") && !Release.contains("::")}));
   }
 }

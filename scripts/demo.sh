@@ -21,7 +21,9 @@ The warnings above are the lesson's mistakes, found by coroscope.
 The plugin is $plugin
 Load it into your own clang-tidy (LLVM 19) like this:
 
-  $clang_tidy --load=$plugin --checks='coroscope-*' your_file.cpp -- -std=c++20
+  $clang_tidy --load=$plugin --checks='-*,coroscope-*' your_file.cpp -- -std=c++20
 
-or add to your .clang-tidy:  Checks: 'coroscope-*'  and pass --load as above.
+('-*' leaves clang-tidy's default checks out.) Or put  Checks: '-*,coroscope-*'
+in your .clang-tidy; a .clang-tidy cannot load a plugin, so pass --load as
+above. docs/usage.md has the rest: packages, the CI gate, editors.
 MESSAGE

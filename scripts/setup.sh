@@ -40,6 +40,8 @@ packages=(
   # The real headers the checks' library profiles are tested on
   # (test/checks/libraries): Boost.Asio, and QCoro over Qt 6.
   libboost-dev qcoro-qt6-dev qt6-base-dev
+  dpkg-dev file debootstrap # Debian packages (cpack), installed in a fresh root
+  pre-commit # the .pre-commit-hooks.yaml test
 )
 
 missing=()

@@ -137,7 +137,7 @@ matchBaseline(std::vector<Finding> Findings,
     auto It = Remaining.find(identity(baselineEntry(F, Root)));
     if (It != Remaining.end() && It->second.Count > 0) {
       --It->second.Count;
-      ++Match.Known;
+      Match.Known.push_back(std::move(F));
     } else {
       Match.New.push_back(std::move(F));
     }

@@ -45,7 +45,7 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 
 struct BaselineMatch {
   std::vector<Finding> New;
-  unsigned Known = 0; ///< Findings the baseline holds.
+  std::vector<Finding> Known; ///< Findings the baseline holds.
   unsigned Gone = 0;  ///< Entries for covered files no finding matched.
 };
 

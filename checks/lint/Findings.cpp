@@ -10,6 +10,9 @@ namespace clang::tidy::coroscope::lint {
 
 namespace {
 
+// What ClangTidyCheck::configurationDiag names its diagnostics.
+constexpr llvm::StringLiteral ConfigurationDiagnostic = "clang-tidy-config";
+
 // clang-tidy never reports more than the first errors of a file usefully: the
 // rest are usually consequences.
 constexpr unsigned MaxErrorsPerFile = 10;
@@ -120,6 +123,14 @@ FileResult interpret(const tooling::TranslationUnitDiagnostics &TU,
   for (const tooling::Diagnostic &D : TU.Diagnostics) {
     if (llvm::StringRef(D.DiagnosticName).starts_with("coroscope-")) {
       Result.Findings.push_back(toFinding(D, Sources));
+      continue;
+    }
+    // A check that cannot use its options (a malformed entry, an invalid
+    // regex, a value of the wrong type) checks less than it was told to.
+    if (D.DiagnosticName == ConfigurationDiagnostic) {
+      Result.Errors.push_back({TU.MainSourceFile,
+                               "bad check option: " + D.Message.Message,
+                               std::nullopt});
       continue;
     }
     if (D.DiagLevel != tooling::Diagnostic::Error)

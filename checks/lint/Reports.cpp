@@ -1,4 +1,4 @@
-//===--- Reports.cpp - clang-style text, JSON and SARIF 2.1.0 -------------===//
+//===--- Reports.cpp - text, JSON, SARIF, GitHub and GitLab reports -------===//
 
 #include "Reports.h"
 #include "Paths.h"
@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/xxhash.h"
 
 namespace clang::tidy::coroscope::lint {
 
@@ -158,15 +159,30 @@ json::Object text(std::string Text) {
   return json::Object{{"text", std::move(Text)}};
 }
 
+/// A rule's human-readable name: coroscope-unawaited-awaitable is
+/// UnawaitedAwaitable.
+std::string ruleName(llvm::StringRef Check) {
+  Check.consume_front("coroscope-");
+  llvm::SmallVector<llvm::StringRef> Words;
+  Check.split(Words, '-');
+  std::string Name;
+  for (llvm::StringRef Word : Words)
+    if (!Word.empty())
+      Name += llvm::toUpper(Word.front()) + Word.drop_front().str();
+  return Name;
+}
+
 json::Object sarifRule(llvm::StringRef Check) {
   json::Object Rule{
       {"id", Check},
+      {"name", ruleName(Check)},
       {"defaultConfiguration", json::Object{{"level", "warning"}}}};
   if (const RuleHelp *Help = findRuleHelp(Check)) {
     Rule["shortDescription"] = text(Help->Summary.str());
-    Rule["fullDescription"] = text(Help->Summary.str());
+    Rule["fullDescription"] = text(Help->Description.str());
     Rule["help"] =
         json::Object{{"text", Help->Markdown}, {"markdown", Help->Markdown}};
+    Rule["helpUri"] = (COROSCOPE_DOCS_URL "/" + Check + ".md").str();
   } else {
     Rule["shortDescription"] = text("coroscope check " + Check.str());
   }
@@ -199,7 +215,7 @@ json::Array sarifFixes(const Finding &F, llvm::StringRef Root) {
 }
 
 json::Object sarifResult(const Finding &F, unsigned RuleIndex,
-                         const RunFacts &Run) {
+                         const RunFacts &Run, llvm::StringRef BaselineState) {
   json::Object Result{{"ruleId", F.Check},
                       {"ruleIndex", RuleIndex},
                       {"level", levelName(F.Level)},
@@ -223,7 +239,7 @@ json::Object sarifResult(const Finding &F, unsigned RuleIndex,
   if (!Fixes.empty())
     Result["fixes"] = std::move(Fixes);
   if (Run.BaselinePath)
-    Result["baselineState"] = "new";
+    Result["baselineState"] = BaselineState;
   return Result;
 }
 
@@ -282,12 +298,17 @@ void writeSARIF(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run) {
     Rules.push_back(sarifRule(Check));
   }
   json::Array Results;
-  for (const Finding &F : R.Findings) {
-    auto [It, Inserted] = RuleIndex.try_emplace(F.Check, Rules.size());
-    if (Inserted)
-      Rules.push_back(sarifRule(F.Check));
-    Results.push_back(sarifResult(F, It->second, Run));
-  }
+  auto AddResults = [&](llvm::ArrayRef<Finding> Findings,
+                        llvm::StringRef BaselineState) {
+    for (const Finding &F : Findings) {
+      auto [It, Inserted] = RuleIndex.try_emplace(F.Check, Rules.size());
+      if (Inserted)
+        Rules.push_back(sarifRule(F.Check));
+      Results.push_back(sarifResult(F, It->second, Run, BaselineState));
+    }
+  };
+  AddResults(R.Findings, "new");
+  AddResults(R.Baselined, "unchanged");
   json::Array Notifications;
   for (const ToolError &E : R.Errors)
     Notifications.push_back(sarifNotification(E, Run));
@@ -310,16 +331,115 @@ void writeSARIF(llvm::raw_ostream &Out, const Results &R, const RunFacts &Run) {
            {"executionSuccessful", R.Errors.empty()},
            {"toolExecutionNotifications", std::move(Notifications)}}}},
       {"results", std::move(Results)}};
-  if (Run.Shard) {
-    // GitHub keeps one analysis per category, the id up to its last '/'.
-    auto [Index, Count] = llvm::StringRef(*Run.Shard).split('/');
-    TheRun["automationDetails"] = json::Object{
-        {"id", ("coroscope-lint/shard-" + Index + "-of-" + Count + "/").str()}};
-  }
+  if (Run.SarifCategory)
+    TheRun["automationDetails"] =
+        json::Object{{"id", *Run.SarifCategory + "/"}};
   json::Object Log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                    {"version", "2.1.0"},
                    {"runs", json::Array{std::move(TheRun)}}};
   Out << llvm::formatv("{0:2}\n", json::Value(std::move(Log)));
+}
+
+//===--- GitHub -----------------------------------------------------------===//
+
+namespace {
+
+/// Escapes a workflow command's message; \p InProperty escapes what a
+/// property value may not hold either.
+std::string escapeCommand(llvm::StringRef Text, bool InProperty) {
+  std::string Result;
+  for (char C : Text) {
+    if (C == '%')
+      Result += "%25";
+    else if (C == '\r')
+      Result += "%0D";
+    else if (C == '\n')
+      Result += "%0A";
+    else if (InProperty && C == ':')
+      Result += "%3A";
+    else if (InProperty && C == ',')
+      Result += "%2C";
+    else
+      Result += C;
+  }
+  return Result;
+}
+
+void writeAnnotation(llvm::raw_ostream &Out, llvm::StringRef Level,
+                     const Span *Where, llvm::StringRef Title,
+                     const std::string &Message, llvm::StringRef Root) {
+  Out << "::" << Level << ' ';
+  if (Where && !Where->File.empty()) {
+    Out << "file=" << escapeCommand(projectPath(Where->File, Root), true);
+    if (Where->Begin.Line) {
+      Out << ",line=" << Where->Begin.Line
+          << ",col=" << Where->Begin.CharColumn;
+      if (Where->End.Line) {
+        Out << ",endLine=" << Where->End.Line;
+        if (Where->End.Line == Where->Begin.Line)
+          Out << ",endColumn=" << Where->End.CharColumn;
+      }
+    }
+    Out << ',';
+  }
+  Out << "title=" << escapeCommand(Title, true)
+      << "::" << escapeCommand(Message, false) << '\n';
+}
+
+} // namespace
+
+void writeGitHub(llvm::raw_ostream &Out, const Results &R,
+                 const RunFacts &Run) {
+  for (const Finding &F : R.Findings) {
+    std::string Message = F.Message;
+    for (const Note &N : F.Notes) {
+      Message += "\nnote: ";
+      if (!N.Where.File.empty() && N.Where.Begin.Line)
+        Message += projectPath(N.Where.File, Run.Root) + ":" +
+                   std::to_string(N.Where.Begin.Line) + ": ";
+      Message += N.Message;
+    }
+    writeAnnotation(Out, levelName(F.Level), &F.Where, F.Check, Message,
+                    Run.Root);
+  }
+  for (const ToolError &E : R.Errors) {
+    Span FileOnly{E.File, 0, 0, {}, {}};
+    writeAnnotation(Out, "error", E.Where ? &*E.Where : &FileOnly,
+                    "coroscope-lint: file not linted", E.Message, Run.Root);
+  }
+}
+
+//===--- GitLab -----------------------------------------------------------===//
+
+void writeGitLab(llvm::raw_ostream &Out, const Results &R,
+                 const RunFacts &Run) {
+  json::Array Issues;
+  auto Issue = [&](std::string Description, llvm::StringRef CheckName,
+                   std::string Fingerprint, llvm::StringRef Severity,
+                   llvm::StringRef File, unsigned Line) {
+    Issues.push_back(json::Object{
+        {"description", std::move(Description)},
+        {"check_name", CheckName},
+        {"fingerprint", std::move(Fingerprint)},
+        {"severity", Severity},
+        {"location",
+         json::Object{
+             {"path", projectPath(File, Run.Root)},
+             {"lines", json::Object{{"begin", std::max(Line, 1u)}}}}}});
+  };
+  for (const Finding &F : R.Findings)
+    Issue(F.Message, F.Check, F.Fingerprint,
+          F.Level == Severity::Error ? "critical" : "major", F.Where.File,
+          F.Where.Begin.Line);
+  // An error is no finding, but a merge request should show it too: the
+  // file it spoils was not linted.
+  for (const ToolError &E : R.Errors)
+    Issue("not linted: " + E.Message, "coroscope-lint-error",
+          llvm::utohexstr(llvm::xxh3_64bits(E.File + '\0' + E.Message),
+                          /*LowerCase=*/true, /*Width=*/16),
+          "blocker", E.Where ? E.Where->File : E.File,
+          E.Where ? E.Where->Begin.Line : 0);
+  Out << llvm::formatv("{0:2}\n", json::Value(std::move(Issues)));
 }
 
 } // namespace clang::tidy::coroscope::lint

@@ -11,6 +11,8 @@ namespace clang::tidy::coroscope::lint {
 struct RuleHelp {
   llvm::StringRef Check;
   llvm::StringRef Summary;  ///< The page's first sentence.
+  /// The page's opening paragraphs, before any heading, table or list.
+  llvm::StringRef Description;
   llvm::StringRef Markdown; ///< The whole page.
 };
 

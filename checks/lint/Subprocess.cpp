@@ -31,15 +31,15 @@ TemporaryFile::~TemporaryFile() {
 
 ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
                          llvm::StringRef StdoutPath, llvm::StringRef StderrPath,
-                         unsigned TimeoutSeconds) {
+                         unsigned TimeoutSeconds, unsigned MemoryLimitMiB) {
   ProcessResult Result;
   std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), StdoutPath,
                                                 StderrPath};
   bool CouldNotStart = false;
-  llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
-      Args.front(), ArgRefs, std::nullopt, Redirects,
-      /*MemoryLimit=*/0, &Result.Message, &CouldNotStart);
+  llvm::sys::ProcessInfo Child =
+      llvm::sys::ExecuteNoWait(Args.front(), ArgRefs, std::nullopt, Redirects,
+                               MemoryLimitMiB, &Result.Message, &CouldNotStart);
   if (CouldNotStart || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
     return Result;
   Result.Started = true;

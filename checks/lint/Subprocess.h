@@ -37,12 +37,14 @@ struct ProcessResult {
 };
 
 /// Runs \p Args (Args[0] is the program) with stdin from /dev/null and stdout
-/// and stderr into the given files. Safe to call from many threads at once:
-/// llvm::sys::ExecuteAndWait's own timeout uses the process-wide alarm(), so
-/// a deadline is kept here by polling instead.
+/// and stderr into the given files, its data segment and anonymous memory
+/// limited to \p MemoryLimitMiB (an allocation beyond fails). Safe to call
+/// from many threads at once: llvm::sys::ExecuteAndWait's own timeout uses
+/// the process-wide alarm(), so a deadline is kept here by polling instead.
 ProcessResult runProcess(llvm::ArrayRef<std::string> Args,
                          llvm::StringRef StdoutPath, llvm::StringRef StderrPath,
-                         unsigned TimeoutSeconds = 0);
+                         unsigned TimeoutSeconds = 0,
+                         unsigned MemoryLimitMiB = 0);
 
 } // namespace clang::tidy::coroscope::lint
 

@@ -36,6 +36,22 @@ tooling::ArgumentsAdjuster resourceDirAdjuster() {
 
 } // namespace
 
+tooling::ArgumentsAdjuster compileCommandAdjuster(const WorkerSetup &Setup) {
+  // A GCC database names warnings clang does not know (-Wlogical-op,
+  // -Wduplicated-cond, ...); under -Werror each would be an error that
+  // fails the file. Compiler warnings are not the gate's business, so they
+  // are silenced before the user's --extra-arg, which may turn them on.
+  tooling::ArgumentsAdjuster Adjust = tooling::combineAdjusters(
+      tooling::getInsertArgumentAdjuster(
+          Setup.ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN),
+      tooling::getInsertArgumentAdjuster("-Wno-unknown-warning-option",
+                                         tooling::ArgumentInsertPosition::END));
+  Adjust = tooling::combineAdjusters(
+      Adjust, tooling::getInsertArgumentAdjuster(
+                  Setup.ExtraArgs, tooling::ArgumentInsertPosition::END));
+  return tooling::combineAdjusters(Adjust, resourceDirAdjuster());
+}
+
 int runWorker(const WorkerSetup &Setup, llvm::StringRef File,
               llvm::StringRef Output) {
   std::string Error;
@@ -48,11 +64,7 @@ int runWorker(const WorkerSetup &Setup, llvm::StringRef File,
     return 2;
   }
   tooling::ArgumentsAdjustingCompilations Compilations(std::move(Database));
-  Compilations.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      Setup.ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
-  Compilations.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      Setup.ExtraArgs, tooling::ArgumentInsertPosition::END));
-  Compilations.appendArgumentsAdjuster(resourceDirAdjuster());
+  Compilations.appendArgumentsAdjuster(compileCommandAdjuster(Setup));
 
   ClangTidyContext Context(makeOptionsProvider(Setup.Checks));
   auto FileSystem = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
@@ -102,6 +114,12 @@ std::string crashContext(llvm::StringRef Log) {
   for (llvm::StringRef Line : Context)
     Result += "\n    " + Line.str();
   return Result;
+}
+
+/// What LLVM prints when an allocation fails, under the worker's limit.
+bool ranOutOfMemory(llvm::StringRef Log) {
+  return Log.contains("LLVM ERROR: out of memory") ||
+         Log.contains("std::bad_alloc");
 }
 
 /// \p Commands as a compilation database of their own.
@@ -157,7 +175,8 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
     Args.push_back("--extra-arg-before=" + Arg);
   for (const std::string &Arg : Setup.ExtraArgs)
     Args.push_back("--extra-arg=" + Arg);
-  ProcessResult Exit = runProcess(Args, LogPath, LogPath, Setup.TimeoutSeconds);
+  ProcessResult Exit = runProcess(Args, LogPath, LogPath, Setup.TimeoutSeconds,
+                                  Setup.MemoryLimitMiB);
   auto Log = llvm::MemoryBuffer::getFile(LogPath);
   llvm::StringRef LogText = Log ? (*Log)->getBuffer() : "";
 
@@ -167,6 +186,11 @@ WorkerOutcome lintInWorker(const WorkerSetup &Setup, llvm::StringRef File,
     Outcome.Failure = "not finished after " +
                       std::to_string(Setup.TimeoutSeconds) +
                       " seconds (--timeout); the worker was stopped";
+  } else if (Setup.MemoryLimitMiB && ranOutOfMemory(LogText)) {
+    Outcome.Failure = "needed more than " +
+                      std::to_string(Setup.MemoryLimitMiB) +
+                      " MiB of memory (--memory-limit); the worker was "
+                      "stopped";
   } else if (Exit.Crashed) {
     Outcome.Failure = "coroscope-lint crashed (" + Exit.Message +
                       ") while linting this file; the other files are "

@@ -14,6 +14,7 @@
 #define COROSCOPE_CHECKS_LINT_WORKER_H
 
 #include "CheckConfig.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -34,7 +35,13 @@ struct WorkerSetup {
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;
   unsigned TimeoutSeconds = 0; ///< 0: no limit.
+  unsigned MemoryLimitMiB = 0; ///< 0: no limit.
 };
+
+/// What every compile command of a run goes through before clang sees it:
+/// --extra-arg-before and --extra-arg, clang's resource directory, and GCC's
+/// warning flags that clang does not know left unreported.
+tooling::ArgumentsAdjuster compileCommandAdjuster(const WorkerSetup &Setup);
 
 /// In the child: runs clang-tidy on \p File and writes its diagnostics to
 /// \p Output (clang-tidy's export-fixes YAML). Returns the exit status.

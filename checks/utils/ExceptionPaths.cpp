@@ -582,7 +582,8 @@ struct ExceptionPaths::Walk {
     llvm::SmallVector<const CXXCatchStmt *, 2> Targets;
     if (!Original || Caught.empty())
       Targets = handlersReached(Try, nullptr);
-    for (const CXXRecordDecl *Class : Original ? Caught : std::nullopt)
+    for (const CXXRecordDecl *Class :
+         Original ? Caught : llvm::ArrayRef<const CXXRecordDecl *>())
       for (const CXXCatchStmt *Target : handlersReached(Try, Class))
         if (!llvm::is_contained(Targets, Target))
           Targets.push_back(Target);

@@ -4,6 +4,7 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 namespace {
@@ -17,14 +18,43 @@ bool anyMatches(const std::vector<llvm::Regex> &Patterns,
 
 } // namespace
 
+namespace {
+
+/// One entry of the list as it is matched: against the qualified name or
+/// the plain one, by a pattern anchored at both ends. nullopt when empty.
+struct Pattern {
+  bool IsQualified;
+  std::string Text;
+};
+std::optional<Pattern> patternOf(llvm::StringRef Entry) {
+  Entry = Entry.trim();
+  bool IsQualified = Entry.contains("::");
+  Entry.consume_front("::");
+  if (Entry.empty())
+    return std::nullopt;
+  return Pattern{IsQualified, ("^(" + Entry + ")$").str()};
+}
+
+} // namespace
+
 NameList::NameList(llvm::StringRef Option) : Source(Option.str()) {
+  for (llvm::StringRef Entry : utils::options::parseStringList(Source))
+    if (std::optional<Pattern> P = patternOf(Entry))
+      (P->IsQualified ? Qualified : Plain).emplace_back(P->Text);
+}
+
+NameList::NameList(llvm::StringRef Option, const ClangTidyCheck &Owner,
+                   llvm::StringRef OptionName)
+    : NameList(Option) {
+  // ClangTidyCheck hides its name; the MatchCallback it is tells it.
+  const ast_matchers::MatchFinder::MatchCallback &Callback = Owner;
   for (llvm::StringRef Entry : utils::options::parseStringList(Source)) {
-    Entry = Entry.trim();
-    bool IsQualified = Entry.contains("::");
-    Entry.consume_front("::");
-    if (!Entry.empty())
-      (IsQualified ? Qualified : Plain)
-          .emplace_back(("^(" + Entry + ")$").str());
+    std::optional<Pattern> P = patternOf(Entry);
+    std::string Error;
+    if (P && !llvm::Regex(P->Text).isValid(Error))
+      Owner.configurationDiag("invalid regular expression '%0' in option "
+                              "'%1.%2': %3")
+          << Entry.trim() << Callback.getID() << OptionName << Error;
   }
 }
 

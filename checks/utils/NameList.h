@@ -3,6 +3,7 @@
 #ifndef COROSCOPE_CHECKS_UTILS_NAMELIST_H
 #define COROSCOPE_CHECKS_UTILS_NAMELIST_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -25,6 +26,11 @@ namespace clang::tidy::coroscope {
 class NameList {
 public:
   explicit NameList(llvm::StringRef Option);
+  /// The list \p Option, the value of \p Owner's option \p OptionName: an
+  /// entry that is not a valid regular expression matches nothing and is
+  /// reported through the check's configurationDiag.
+  NameList(llvm::StringRef Option, const ClangTidyCheck &Owner,
+           llvm::StringRef OptionName);
 
   bool matches(const NamedDecl &Decl) const;
   /// Matches \p Decl as if its fully qualified name were \p QualifiedName:

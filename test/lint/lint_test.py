@@ -88,8 +88,9 @@ class Project:
                 f'--- stdout\n{result.stdout}--- stderr\n{result.stderr}')
         return result
 
-    def lint_json(self, *args, expect=None):
-        result = self.lint('--quiet', '--format=json', *args, expect=expect)
+    def lint_json(self, *args, database=True, expect=None):
+        result = self.lint('--quiet', '--format=json', *args,
+                           database=database, expect=expect)
         return json.loads(result.stdout), result
 
 
@@ -203,6 +204,34 @@ class BadInput(unittest.TestCase):
                       result.stderr)
         self.assertIn('src/mistake.cpp:4:3: warning', result.stdout)
 
+    def test_memory_limit_stops_one_file(self):
+        project = Project(self)
+        # Constant evaluation that keeps every element of a large array as
+        # a value of its own: gigabytes, as far as clang is concerned.
+        project.add('src/greedy.cpp', """\
+            constexpr int fill() {
+              int *values = new int[200000000];
+              for (int i = 0; i < 200000000; ++i) values[i] = i;
+              int last = values[199999999];
+              delete[] values;
+              return last;
+            }
+            static_assert(fill() > 0);
+            """, args=['-fconstexpr-steps=4294967295'])
+        project.add('src/mistake.cpp', MISTAKE)
+        report, result = project.lint_json('--memory-limit=600', expect=2)
+        self.assertIn('src/greedy.cpp: error: needed more than 600 MiB of '
+                      'memory (--memory-limit); the worker was stopped',
+                      result.stderr)
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+
+    def test_limits_have_defaults_in_help(self):
+        project = Project(self)
+        result = project.lint('--help', database=False, expect=0)
+        self.assertIn('default 600; 0: no limit', result.stdout)
+        self.assertIn('default 4096; 0: no limit', result.stdout)
+
     def test_timeout_stops_one_file(self):
         project = Project(self)
         # Constant evaluation that takes minutes once clang's step limit is
@@ -221,6 +250,52 @@ class BadInput(unittest.TestCase):
         self.assertIn('src/slow.cpp: error: not finished after 3 seconds',
                       result.stderr)
         self.assertEqual(report['files']['linted'], 1)
+
+
+class CompilationDatabases(unittest.TestCase):
+    """Read as `clang-tidy -p` reads them."""
+
+    def test_response_files_are_expanded(self):
+        project = Project(self)
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('flags.rsp', f'-std=c++20 -I {INPUTS}\n')
+        project.entries.append({'directory': str(project.root),
+                                'file': 'src/mistake.cpp',
+                                'arguments': ['clang++', '@flags.rsp', '-c',
+                                              'src/mistake.cpp']})
+        report, _ = project.lint_json(expect=1)
+        self.assertEqual(report['errors'], [])
+
+    def test_a_gcc_database(self):
+        project = Project(self)
+        # GCC-only warnings under -Werror would fail every file; g++
+        # compiles a .c file as C++, which clang, under its own name, would
+        # not.
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('src/legacy.c', MISTAKE)
+        gcc = f'/usr/bin/g++-12 -std=c++20 -I {INPUTS}'
+        project.entries += [
+            {'directory': str(project.root), 'file': 'src/mistake.cpp',
+             'command': f'{gcc} -Wall -Werror -Wlogical-op -Wduplicated-cond '
+                        '-Wuseless-cast -c src/mistake.cpp -o mistake.o'},
+            {'directory': str(project.root), 'file': 'src/legacy.c',
+             'command': f'{gcc} -c src/legacy.c -o legacy.o'}]
+        report, _ = project.lint_json(expect=1)
+        self.assertEqual(report['errors'], [])
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/legacy.c', 'src/mistake.cpp'])
+
+    def test_compile_flags_txt(self):
+        project = Project(self)
+        project.write('src/mistake.cpp', MISTAKE)
+        project.write('compile_flags.txt', f'-std=c++20\n-I\n{INPUTS}\n')
+        report, _ = project.lint_json('--files=src/mistake.cpp',
+                                      database=False, expect=1)
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+        result = project.lint(database=False, expect=2)
+        self.assertIn('compile_flags.txt lists no files: name them with '
+                      '--files or --changed-since', result.stderr)
 
 
 class Configuration(unittest.TestCase):
@@ -261,20 +336,105 @@ class Configuration(unittest.TestCase):
         project.write('third_party/.clang-tidy', """\
             Checks: '-coroscope-*'
             """)
-        report, result = project.lint_json(expect=1)
+        report, result = project.lint_json('--allow-disabled-files', expect=1)
         self.assertEqual([(f['file'], f['line']) for f in report['findings']],
                          [('src/void_cast.cpp', 3)])
-        self.assertIn('1 file not linted: their .clang-tidy enables no '
-                      'coroscope check (first: third_party/mistake.cpp)',
-                      result.stderr)
+        self.assertIn('1 file skipped (--allow-disabled-files): their '
+                      '.clang-tidy enables no coroscope check (first: '
+                      'third_party/mistake.cpp)', result.stderr)
         self.assertEqual(report['files'], {'selected': 2, 'linted': 1})
+
+    def test_a_configuration_enabling_no_check_is_an_error(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('third_party/lib.cpp', MISTAKE)
+        # The usual shape: a list of other checks that starts with -*.
+        project.write('third_party/.clang-tidy', """\
+            Checks: >
+              -*,
+              bugprone-*
+            """)
+        report, result = project.lint_json(expect=2)
+        self.assertIn("third_party/lib.cpp: error: no coroscope check is "
+                      "enabled for it: third_party/.clang-tidy sets Checks: "
+                      "'-*, bugprone-*'; enable coroscope-* there, or pass "
+                      "--allow-disabled-files", result.stderr)
+        self.assertEqual([e['file'] for e in report['errors']],
+                         ['third_party/lib.cpp'])
+        # The other file is still linted.
+        self.assertEqual([f['file'] for f in report['findings']],
+                         ['src/mistake.cpp'])
+        # A nested .clang-tidy that enables them again wins.
+        project.write('third_party/sub/.clang-tidy', """\
+            Checks: 'coroscope-unawaited-awaitable'
+            InheritParentConfig: true
+            """)
+        project.add('third_party/sub/lib.cpp', MISTAKE)
+        report, _ = project.lint_json('--files=third_party/sub/lib.cpp',
+                                      expect=1)
+        self.assertEqual(report['errors'], [])
 
     def test_checks_option_overrides_clang_tidy(self):
         project = Project(self)
         project.add('src/mistake.cpp', MISTAKE)
         project.write('.clang-tidy', "Checks: '-*'\n")
-        project.lint('--quiet', expect=0)
+        result = project.lint('--quiet', expect=2)
+        self.assertIn(".clang-tidy sets Checks: '-*'", result.stderr)
         project.lint('--checks=coroscope-*', expect=1)
+        project.write('.clang-tidy', "Checks: 'coroscope-*'\n")
+        result = project.lint('--checks=-coroscope-*', expect=2)
+        self.assertIn("--checks sets Checks: '-coroscope-*'", result.stderr)
+
+    def test_a_configuration_clang_tidy_would_ignore_is_an_error(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('lib/clean.cpp', CLEAN)
+        # clang-tidy warns that it cannot parse this and goes on without it.
+        project.write('src/.clang-tidy', "Checks: '-*'\nCheckOptions: [\n")
+        report, result = project.lint_json(expect=2)
+        self.assertRegex(result.stderr,
+                         r'src/mistake\.cpp: error: bad configuration: '
+                         r'src/\.clang-tidy cannot be read \(\d+:\d+: .*\); '
+                         r'clang-tidy would go on without it')
+        self.assertEqual([e['file'] for e in report['errors']],
+                         ['src/mistake.cpp'])
+        self.assertEqual(report['files']['linted'], 1)
+        # A misspelt option would change nothing.
+        project.write('src/.clang-tidy', """\
+            CheckOptions:
+              coroscope-unawaited-awaitable.AllowVoidCasts: false
+            """)
+        result = project.lint(expect=2)
+        self.assertIn("src/mistake.cpp: error: bad configuration: "
+                      "src/.clang-tidy sets 'coroscope-unawaited-awaitable."
+                      "AllowVoidCasts', which no coroscope check has",
+                      result.stderr)
+
+    def test_bad_check_options_are_errors(self):
+        project = Project(self)
+        project.add('src/clean.cpp', CLEAN)
+        for option, value, message in [
+                ('coroscope-unguarded-acquire.AcquireReleasePairs',
+                 'open:close;acquire',
+                 "invalid entry 'acquire' in option 'AcquireReleasePairs' of "
+                 "'coroscope-unguarded-acquire'"),
+                ('coroscope-blocking-call.BlockingFunctions', '::sleep;read(',
+                 "invalid regular expression 'read(' in option "
+                 "'coroscope-blocking-call.BlockingFunctions'"),
+                ('coroscope-swallowed-cancellation.CancellationExceptions',
+                 'my::cancelled;[a-',
+                 "invalid regular expression '[a-' in option "
+                 "'coroscope-swallowed-cancellation.CancellationExceptions'"),
+                ('coroscope-unawaited-awaitable.AllowVoidCast', 'maybe',
+                 "invalid configuration value 'maybe' for option "
+                 "'coroscope-unawaited-awaitable.AllowVoidCast'")]:
+            with self.subTest(option=option):
+                project.write('.clang-tidy',
+                              f"CheckOptions:\n  {option}: '{value}'\n")
+                report, result = project.lint_json(expect=2)
+                self.assertIn('src/clean.cpp: error: bad check option: ' +
+                              message, result.stderr)
+                self.assertEqual(len(report['errors']), 1)
 
     def test_warnings_as_errors_raise_the_level(self):
         project = Project(self)
@@ -385,6 +545,85 @@ class Formats(unittest.TestCase):
         self.assertEqual(log['runs'][0]['results'], [])
         self.assertTrue(log['runs'][0]['invocations'][0]['executionSuccessful'])
 
+    def test_sarif_rules_name_their_documentation(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        log, _ = project.lint_json('--format=sarif', expect=1)
+        for rule in log['runs'][0]['tool']['driver']['rules']:
+            with self.subTest(rule=rule['id']):
+                self.assertRegex(rule['name'], r'^([A-Z][a-z]+)+$')
+                self.assertTrue(rule['helpUri'].endswith(
+                    f'/docs/checks/{rule["id"]}.md'))
+                # The opening of the page: more than its first sentence.
+                full = rule['fullDescription']['text']
+                self.assertTrue(full.startswith(
+                    rule['shortDescription']['text']))
+                self.assertGreater(len(full),
+                                   len(rule['shortDescription']['text']))
+        self.assertEqual(
+            log['runs'][0]['tool']['driver']['rules'][0]['name'],
+            'BlockingCall')
+
+    def test_sarif_category(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        log, _ = project.lint_json('--format=sarif', expect=1)
+        self.assertNotIn('automationDetails', log['runs'][0])
+        log, _ = project.lint_json('--format=sarif',
+                                   '--sarif-category=coroscope-changed',
+                                   expect=1)
+        self.assertEqual(log['runs'][0]['automationDetails'],
+                         {'id': 'coroscope-changed/'})
+        log, _ = project.lint_json('--format=sarif', '--shard=2/3')
+        self.assertEqual(log['runs'][0]['automationDetails'],
+                         {'id': 'coroscope-lint/shard-2-of-3/'})
+
+    def test_github_annotations(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('src/destructor.cpp', """\
+            #include "minimal_tasks.h"
+            struct connection {
+              demo::lazy_task<> close();
+              ~connection() { close(); }
+            };
+            """)
+        project.add('src/broken.cpp', 'int f() { return 1 }\n')
+        result = project.lint('--quiet', '--format=github', expect=2)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 3, result.stdout)
+        self.assertRegex(lines[0], r'^::warning file=src/destructor\.cpp,'
+                         r'line=4,col=19,endLine=4,endColumn=\d+,'
+                         r'title=coroscope-unawaited-awaitable::.*destructor'
+                         r'.*%0Anote: src/destructor\.cpp:4: ')
+        self.assertRegex(lines[1], r'^::warning file=src/mistake\.cpp,'
+                         r'line=4,col=3,endLine=4,endColumn=3,'
+                         r'title=coroscope-unawaited-awaitable::result of '
+                         r"'close' is a lazy task")
+        self.assertRegex(lines[2], r'^::error file=src/broken\.cpp,line=1,'
+                         r'col=19,.*title=coroscope-lint%3A file not linted::'
+                         r"expected ';'")
+
+    def test_gitlab_code_quality(self):
+        project = Project(self)
+        project.add('src/mistake.cpp', MISTAKE)
+        project.add('src/broken.cpp', 'int f() { return 1 }\n')
+        result = project.lint('--quiet', '--format=gitlab', expect=2)
+        issues = json.loads(result.stdout)
+        finding = next(i for i in issues if i['check_name'] == CHECK)
+        self.assertEqual(finding['severity'], 'major')
+        self.assertEqual(finding['location'],
+                         {'path': 'src/mistake.cpp', 'lines': {'begin': 4}})
+        self.assertIn('lazy task', finding['description'])
+        error = next(i for i in issues if i['severity'] == 'blocker')
+        self.assertEqual(error['location']['path'], 'src/broken.cpp')
+        fingerprints = [i['fingerprint'] for i in issues]
+        self.assertEqual(len(set(fingerprints)), 2)
+        for issue in issues:
+            self.assertEqual(set(issue), {'description', 'check_name',
+                                          'fingerprint', 'severity',
+                                          'location'})
+
     def test_the_validator_rejects_broken_sarif(self):
         broken = {'version': '2.0.0', 'runs': [{
             'tool': {'driver': {}},
@@ -477,6 +716,96 @@ class Formats(unittest.TestCase):
         self.assertIn('[coroscope-unawaited-awaitable]', out.read_text())
 
 
+def llvm_bin():
+    """The bin/ of the LLVM coroscope-lint was built against."""
+    version = subprocess.run([str(LINT), '--version'], capture_output=True,
+                             text=True, timeout=TIMEOUT).stdout
+    major = re.search(r'\(LLVM (\d+)\.', version).group(1)
+    return pathlib.Path(f'/usr/lib/llvm-{major}/bin')
+
+
+HEADER_MISTAKE = """\
+    #pragma once
+    #include "minimal_tasks.h"
+    demo::lazy_task<> close();
+    inline demo::lazy_task<> shutdown() {
+      close();
+      co_return;
+    }
+    """
+
+
+class Fixes(unittest.TestCase):
+    def project_with_a_header_mistake(self):
+        project = Project(self)
+        project.write('include/helpers.h', HEADER_MISTAKE)
+        include = ['-I', str(project.root / 'include')]
+        project.add('src/a.cpp', '#include "helpers.h"\n', include)
+        project.add('src/b.cpp', '#include "helpers.h"\n', include)
+        project.add('src/mistake.cpp', MISTAKE)
+        return project
+
+    def test_fix_applies_each_fix_once(self):
+        project = self.project_with_a_header_mistake()
+        result = project.lint('--fix', expect=1)
+        self.assertIn('2 fix-its applied to 2 files', result.stderr)
+        # The header's finding came from two units; its fix went in once.
+        self.assertEqual((project.root / 'include/helpers.h').read_text(),
+                         textwrap.dedent(HEADER_MISTAKE).replace(
+                             '  close();', '  co_await close();'))
+        self.assertIn('  co_await close();\n',
+                      (project.root / 'src/mistake.cpp').read_text())
+        project.lint(expect=0)
+
+    def test_a_fix_that_overlaps_another_is_left_out_whole(self):
+        project = Project(self)
+        project.write('include/poll.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> ping();
+            inline demo::lazy_task<> poll() {
+              try {
+                co_await ping();
+              } catch (...) {
+              }
+            }
+            """)
+        include = ['-I', str(project.root / 'include')]
+        # Each unit knows another cancellation type, so each wants its own
+        # handler inserted at the same place.
+        project.add('src/a.cpp', '#include "cancellation.h"\n'
+                    '#include "poll.h"\n', include)
+        project.add('src/b.cpp', '#include "library_cancellation.h"\n'
+                    '#include "poll.h"\n', include)
+        result = project.lint('--fix', expect=1)
+        self.assertIn('warning: the fix of include/poll.h:7 '
+                      '[coroscope-swallowed-cancellation] overlaps another '
+                      'fix and is not applied', result.stderr)
+        self.assertIn('1 fix-it applied to 1 file', result.stderr)
+        header = (project.root / 'include/poll.h').read_text()
+        self.assertIn('  } catch (const coroscope::cancelled&) { throw; } '
+                      'catch (...) {\n', header)
+        self.assertNotIn('folly', header)
+
+    def test_export_fixes_in_clang_tidy_yaml(self):
+        project = self.project_with_a_header_mistake()
+        exported = project.root / 'fixes.yaml'
+        project.lint(f'--export-fixes={exported}', expect=1)
+        # Nothing is changed by exporting.
+        self.assertNotIn('co_await close',
+                         (project.root / 'src/mistake.cpp').read_text())
+        text = exported.read_text()
+        self.assertIn('DiagnosticName:  coroscope-unawaited-awaitable', text)
+        self.assertIn("ReplacementText: 'co_await '", text)
+        # clang-tidy's own tool applies them.
+        (project.root / 'fixes').mkdir()
+        exported.rename(project.root / 'fixes/fixes.yaml')
+        subprocess.run([str(llvm_bin() / 'clang-apply-replacements'),
+                        str(project.root / 'fixes')], check=True,
+                       timeout=TIMEOUT)
+        project.lint(expect=0)
+
+
 class Baseline(unittest.TestCase):
     def setUp(self):
         self.project = Project(self)
@@ -515,10 +844,12 @@ class Baseline(unittest.TestCase):
         p.write('src/b.cpp', MISTAKE)
         report, _ = p.lint_json(f'--baseline={self.baseline}',
                                 '--format=sarif', expect=1)
-        result_, = report['runs'][0]['results']
-        self.assertEqual(result_['baselineState'], 'new')
-        self.assertEqual(result_['locations'][0]['physicalLocation'][
-            'artifactLocation']['uri'], 'src/b.cpp')
+        # Known findings stay in the SARIF, unchanged, so that code
+        # scanning does not close their alerts.
+        states = {r['locations'][0]['physicalLocation']['artifactLocation'][
+            'uri']: r['baselineState'] for r in report['runs'][0]['results']}
+        self.assertEqual(states, {'src/b.cpp': 'new', 'src/a.cpp': 'unchanged'})
+        self.assertEqual(sarif_schema.validate(report), [])
 
     def test_fixed_findings_are_counted_as_gone(self):
         p = self.project
@@ -605,6 +936,38 @@ class Selection(unittest.TestCase):
 
         result = project.lint('--changed-since=no-such-ref', expect=2)
         self.assertIn('--changed-since no-such-ref', result.stderr)
+
+    def test_changed_since_lints_the_includers_of_a_changed_header(self):
+        project = Project(self)
+        project.write('include/helpers.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> close();
+            """)
+        include = ['-I', str(project.root / 'include')]
+        project.add('src/user.cpp', '#include "helpers.h"\n', include)
+        project.add('src/other.cpp', CLEAN)
+        project.write_database()
+        git(project.root, 'init', '-q', '-b', 'main')
+        git(project.root, 'add', '.')
+        git(project.root, 'commit', '-q', '-m', 'base')
+        project.write('include/helpers.h', """\
+            #pragma once
+            #include "minimal_tasks.h"
+            demo::lazy_task<> close();
+            inline demo::lazy_task<> shutdown() {
+              close();
+              co_return;
+            }
+            """)
+        result = project.lint('--format=json', '--changed-since=HEAD',
+                              expect=1)
+        report = json.loads(result.stdout)
+        self.assertEqual(report['files'], {'selected': 1, 'linted': 1})
+        self.assertEqual([(f['file'], f['line']) for f in report['findings']],
+                         [('include/helpers.h', 5)])
+        self.assertIn('1 changed header: reading the includes of 2 files',
+                      result.stderr)
 
     def test_files_named_through_a_symbolic_link(self):
         project = Project(self)
