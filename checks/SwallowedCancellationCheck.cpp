@@ -104,7 +104,7 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(
     : LibraryAwareCheck(Name, Context),
       Cancellation(
           Options.get("CancellationExceptions", DefaultCancellationExceptions),
-          Profiles),
+          Profiles, *this, "CancellationExceptions"),
       CheckNonCoroutines(Options.get("CheckNonCoroutines", false)) {}
 
 void SwallowedCancellationCheck::storeOptions(

@@ -189,15 +189,23 @@ bool releasesInDestructor(const Expr &Object, const NameList &Release) {
          });
 }
 
-/// True when \p Acquire is a member call on a class that (itself or a base)
-/// has a member named by \p Release: `lock` and `unlock` of one class, not
-/// any `lock` anywhere.
-bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release) {
+/// True when the class that \p Acquire acts on has (itself or a base) a
+/// member named by \p Release: `lock` and `unlock` of one class, not any
+/// `lock` anywhere. A member call acts on its object; another call on what
+/// it hands out (`resource *r = co_await acquire(); r->release();`).
+bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release,
+                      EnclosingFunctions &Functions) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Acquire);
-  const CXXRecordDecl *Class =
-      Member && Member->getImplicitObjectArgument()
-          ? classOf(*Member->getImplicitObjectArgument())
-          : nullptr;
+  const CXXRecordDecl *Class = nullptr;
+  if (Member && Member->getImplicitObjectArgument()) {
+    Class = classOf(*Member->getImplicitObjectArgument());
+  } else if (QualType Kept = keptAs(Acquire, Functions).Type;
+             !Kept.isNull()) {
+    Kept = Kept.getNonReferenceType();
+    if (Kept->isPointerType())
+      Kept = Kept->getPointeeType();
+    Class = Kept->getAsCXXRecordDecl();
+  }
   if (!Class || !Class->hasDefinition())
     return false;
   auto Declares = [&](const CXXRecordDecl *Record) {
@@ -478,7 +486,7 @@ void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
     }
     for (const std::unique_ptr<Pair> &Names : Pairs)
       if (Names->Acquire.matches(*Callee) &&
-          (!Names->MemberPair || hasReleaseMember(*Acquire, Names->Release))) {
+          (!Names->MemberPair || hasReleaseMember(*Acquire, Names->Release, *Functions))) {
         diagnose(*Acquire, *Names, Function, Context);
         return;
       }

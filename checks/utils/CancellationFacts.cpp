@@ -114,8 +114,14 @@ lookupClasses(ASTContext &Context, llvm::StringRef Name) {
 }
 
 CancellationExceptions::CancellationExceptions(llvm::StringRef Option,
-                                               LibraryProfiles &Profiles)
-    : Source(Option.str()), Profiles(Profiles) {}
+                                               LibraryProfiles &Profiles,
+                                               const ClangTidyCheck &Owner,
+                                               llvm::StringRef OptionName)
+    : Source(Option.str()), Profiles(Profiles) {
+  // The entries are looked up per unit; a pattern that cannot be one is
+  // reported once, now, as every other option's.
+  (void)NameList(Option, Owner, OptionName);
+}
 
 llvm::ArrayRef<CancellationClass>
 CancellationExceptions::declared(const LibraryProfile &Library,

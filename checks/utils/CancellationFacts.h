@@ -57,9 +57,12 @@ lookupClasses(ASTContext &Context, llvm::StringRef Name);
 /// to one check, which lives for one translation unit.
 class CancellationExceptions {
 public:
-  /// \p Option is a list of class names, as NameList reads it; \p Profiles
-  /// add the classes of the libraries in use.
-  CancellationExceptions(llvm::StringRef Option, LibraryProfiles &Profiles);
+  /// \p Option, the value of \p Owner's option \p OptionName, is a list of
+  /// class names, as NameList reads it; \p Profiles add the classes of the
+  /// libraries in use.
+  CancellationExceptions(llvm::StringRef Option, LibraryProfiles &Profiles,
+                         const ClangTidyCheck &Owner,
+                         llvm::StringRef OptionName);
 
   /// The option as the user wrote it, for storeOptions.
   llvm::StringRef source() const { return Source; }

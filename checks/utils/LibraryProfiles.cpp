@@ -292,7 +292,17 @@ bool LibraryProfiles::releases(const AsyncLock &Pair,
 }
 
 bool LibraryProfiles::isAsyncLock(const CXXRecordDecl &Class) {
-  return find(LockClasses, Class) != nullptr;
+  if (!find(LockClasses, Class) || !Class.hasDefinition())
+    return false;
+  // A thread lock a library lists for its pairs (Qt's QMutex), or one that
+  // also locks by spinning (async_simple's SpinLock), is what a standard
+  // lock owner calls `lock()` on: a blocking call.
+  for (llvm::StringRef Member : {"lock", "lock_shared"})
+    for (const NamedDecl *Found : Class.getDefinition()->lookup(
+             &Class.getASTContext().Idents.get(Member)))
+      if (blocking(*Found, &Class))
+        return false;
+  return true;
 }
 
 std::optional<LibraryProfiles::Scope>

@@ -265,7 +265,8 @@ public:
   bool releases(const AsyncLock &Pair, const FunctionDecl &Callee);
   /// True for a library's coroutine lock class: held across a suspension
   /// point (in a `std::unique_lock`, as `co_scoped_lock()` gives it), it
-  /// blocks no thread, since the others wait for it by awaiting.
+  /// blocks no thread, since the others wait for it by awaiting. Not a
+  /// class whose `lock()` a profile lists as blocking.
   bool isAsyncLock(const CXXRecordDecl &Class);
 
   struct Scope {

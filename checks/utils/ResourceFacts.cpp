@@ -25,9 +25,9 @@ bool hasUserProvidedDestructor(const CXXRecordDecl &Record, unsigned Depth) {
   return false;
 }
 
-/// True when \p Parameter lets the callee keep hold of what is passed.
-bool takesHold(const ParmVarDecl &Parameter) {
-  QualType Type = Parameter.getType();
+/// True when \p Type, a parameter's or a member's, lets its holder keep
+/// hold of what is passed.
+bool takesHold(QualType Type) {
   if (Type->isPointerType())
     return true;
   return Type->isReferenceType() &&
@@ -40,9 +40,22 @@ bool handsOverResource(const Expr &Init,
                        llvm::function_ref<bool(const Expr &)> IsResource,
                        llvm::function_ref<bool(const Stmt &)> IsRelease) {
   auto ArgumentHandsOver = [&](const Expr *Argument,
-                               const ParmVarDecl *Parameter) {
-    return Argument && Parameter && takesHold(*Parameter) &&
+                               const ValueDecl *Parameter) {
+    return Argument && Parameter && takesHold(Parameter->getType()) &&
            IsResource(*ignoringMoves(Argument));
+  };
+  // An aggregate that cleans up (`unlocker{&mutex}`, also as a member of
+  // `holder{unlocker{&mutex}}`) holds what its members were initialized
+  // with; a plain one (`info{&mutex, "name"}`) releases nothing.
+  auto AggregateHandsOver = [&](QualType Type, llvm::ArrayRef<Expr *> Inits) {
+    const RecordDecl *Record = Type->getAsRecordDecl();
+    if (!Record || !isRAIIType(Type))
+      return false;
+    unsigned I = 0;
+    for (const FieldDecl *Field : Record->fields())
+      if (I < Inits.size() && ArgumentHandsOver(Inits[I++], Field))
+        return true;
+    return false;
   };
   bool HandsOver = false;
   forEachOwnStatement(Init, [&](const Stmt &S) {
@@ -59,6 +72,13 @@ bool handsOverResource(const Expr &Init,
            I < N; ++I)
         HandsOver |= ArgumentHandsOver(Construct->getArg(I),
                                        Constructor->getParamDecl(I));
+    } else if (const auto *List = dyn_cast<InitListExpr>(&S)) {
+      if (const InitListExpr *Semantic = List->getSemanticForm())
+        List = Semantic;
+      HandsOver |= AggregateHandsOver(List->getType(), List->inits());
+    } else if (const auto *Parens = dyn_cast<CXXParenListInitExpr>(&S)) {
+      HandsOver |=
+          AggregateHandsOver(Parens->getType(), Parens->getInitExprs());
     } else if (const auto *Call = dyn_cast<CallExpr>(&S);
                Call && !isa<CXXOperatorCallExpr>(Call)) {
       if (const FunctionDecl *Callee = Call->getDirectCallee())
@@ -72,11 +92,18 @@ bool handsOverResource(const Expr &Init,
   return HandsOver;
 }
 
+/// True when \p D declares an object that was handed the resource and
+/// does something when it goes: its class's destructor, a base's or a
+/// member's (a rule-of-zero wrapper around a guard) is not trivial.
 bool isGuard(const Decl *D, llvm::function_ref<bool(const Expr &)> IsResource,
              llvm::function_ref<bool(const Stmt &)> IsRelease) {
   const auto *Variable = dyn_cast_or_null<VarDecl>(D);
-  return Variable && !Variable->getType()->isReferenceType() &&
-         isRAIIType(Variable->getType()) && Variable->getInit() &&
+  if (!Variable || Variable->getType()->isReferenceType() ||
+      Variable->getType()->isDependentType() || !Variable->getInit())
+    return false;
+  const CXXRecordDecl *Record = Variable->getType()->getAsCXXRecordDecl();
+  return Record && Record->hasDefinition() &&
+         !Record->getDefinition()->hasTrivialDestructor() &&
          handsOverResource(*Variable->getInit(), IsResource, IsRelease);
 }
 

@@ -58,11 +58,15 @@ class GuardSearch {
   llvm::DenseMap<const CompoundStmt *, Block> Blocks;
 };
 
-/// True when an RAII object (isRAIIType) in scope at \p S was handed the
+/// True when an object that does something when it goes (its destructor,
+/// a base's or a member's, is not trivial) in scope at \p S was handed the
 /// resource when it was made: an expression for which \p IsResource holds is
 /// passed to its constructor or factory by non-const reference or pointer (as
-/// `std::lock_guard(m, std::adopt_lock)` takes it), or a lambda passed there
-/// evaluates a statement for which \p IsRelease holds (a scope guard). Its
+/// `std::lock_guard(m, std::adopt_lock)` and `std::unique_ptr` with a
+/// deleter take it), initializes a pointer or reference member of an RAII
+/// aggregate in its initializer (a rule-of-zero wrapper around a guard), or
+/// a lambda passed there evaluates a statement for which \p IsRelease holds
+/// (a scope guard, `std::shared_ptr` with a releasing deleter). Its
 /// destructor then releases on every way out of the scope: a return, an
 /// exception, and the destruction of a suspended coroutine. \p Search is
 /// only ever asked with one resource: the same \p IsResource and

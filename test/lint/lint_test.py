@@ -771,11 +771,15 @@ class Fixes(unittest.TestCase):
             }
             """)
         include = ['-I', str(project.root / 'include')]
-        # Each unit knows another cancellation type, so each wants its own
-        # handler inserted at the same place.
+        # Each unit knows another cancellation type (b's directory names
+        # its own), so each wants its own handler inserted at the same place.
         project.add('src/a.cpp', '#include "cancellation.h"\n'
                     '#include "poll.h"\n', include)
-        project.add('src/b.cpp', '#include "library_cancellation.h"\n'
+        project.write('other/.clang-tidy', """\
+            CheckOptions:
+              coroscope-swallowed-cancellation.CancellationExceptions: 'folly::OperationCancelled'
+            """)
+        project.add('other/b.cpp', '#include "library_cancellation.h"\n'
                     '#include "poll.h"\n', include)
         result = project.lint('--fix', expect=1)
         self.assertIn('warning: the fix of include/poll.h:7 '
