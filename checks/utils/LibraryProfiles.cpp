@@ -296,13 +296,20 @@ bool LibraryProfiles::isAsyncLock(const CXXRecordDecl &Class) {
     return false;
   // A thread lock a library lists for its pairs (Qt's QMutex), or one that
   // also locks by spinning (async_simple's SpinLock), is what a standard
-  // lock owner calls `lock()` on: a blocking call.
-  for (llvm::StringRef Member : {"lock", "lock_shared"})
-    for (const NamedDecl *Found : Class.getDefinition()->lookup(
-             &Class.getASTContext().Idents.get(Member)))
-      if (blocking(*Found, &Class))
-        return false;
-  return true;
+  // lock owner calls `lock()` on (QMutex inherits it): a blocking call.
+  auto LocksByBlocking = [&](const CXXRecordDecl *Record) {
+    for (llvm::StringRef Member : {"lock", "lock_shared"})
+      for (const NamedDecl *Found :
+           Record->lookup(&Class.getASTContext().Idents.get(Member)))
+        if (blocking(*Found, &Class))
+          return true;
+    return false;
+  };
+  const CXXRecordDecl *Definition = Class.getDefinition();
+  return !LocksByBlocking(Definition) &&
+         Definition->forallBases([&](const CXXRecordDecl *Base) {
+           return !LocksByBlocking(Base);
+         });
 }
 
 std::optional<LibraryProfiles::Scope>

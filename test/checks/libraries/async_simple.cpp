@@ -157,6 +157,14 @@ Lazy<> spin(async_simple::coro::SpinLock& s) {
   co_return;
 }
 
+Lazy<> spinHeld(async_simple::coro::SpinLock& s) {
+  std::unique_lock<async_simple::coro::SpinLock> held(s);  // MISTAKE(blocking-call): spun
+  // CHECK-NOTES: :[[@LINE-1]]:50: warning: lock 'held' is held across a suspension point; a coroutine that locks the mutex meanwhile blocks the event loop thread, and deadlocks if it runs on the same thread [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: suspends here with the mutex held
+  // CHECK-NOTES: :[[@LINE-3]]:50: note: lock an 'async_simple::coro::Mutex' instead: 'auto lock = co_await mutex.coScopedLock();'
+  co_await compute();                                       //   and held across a suspension
+}
+
 Lazy<> shared(async_simple::coro::SharedMutex& sm) {
   co_await sm.coLockShared();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: the resource acquired by 'coLockShared' leaks if an exception or cancellation leaves before 'unlockShared' [coroscope-unguarded-acquire]

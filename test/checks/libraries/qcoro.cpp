@@ -6,6 +6,7 @@
 // lesson's mistakes the named coroscope check should report.
 #include <chrono>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -174,6 +175,13 @@ QCoro::Task<> locking() {
   // CHECK-NOTES: :[[@LINE-5]]:3: note: hold it in an RAII guard that releases it in its destructor
   co_await process(1);                               //   a suspension (deadlock on one thread)
   mutex.unlock();
+}
+QCoro::Task<> lockedByStandardOwner() {
+  std::unique_lock<QMutex> held(mutex);            // MISTAKE(blocking-call): a thread lock
+  // CHECK-NOTES: :[[@LINE-1]]:28: warning: lock 'held' is held across a suspension point; a coroutine that locks the mutex meanwhile blocks the event loop thread, and deadlocks if it runs on the same thread [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: suspends here with the mutex held
+  // CHECK-NOTES: :[[@LINE-3]]:28: note: QCoro has no async mutex: keep suspension points out of the locked section, or move the work to another thread with 'co_await QCoro::moveToThread(...)'
+  co_await process(2);                               //   held across a suspension
 }
 
 // ---- 4. Cancellation: none by exception; timeouts report through the result --------
