@@ -1,4 +1,4 @@
-// RUN: %check_clang_tidy %s 'coroscope-*' %t -- -- -fPIC -I/usr/include/qcoro6 -I/usr/include/qcoro6/qcoro -I/usr/include/qcoro6/QCoro -I/usr/include/x86_64-linux-gnu/qt6 -I/usr/include/x86_64-linux-gnu/qt6/QtCore -I/usr/include/x86_64-linux-gnu/qt6/QtNetwork -I/usr/include/x86_64-linux-gnu/qt6/QtConcurrent -I/usr/lib/x86_64-linux-gnu/qt6/mkspecs/linux-g++ -DQT_CORE_LIB -DQT_NETWORK_LIB -DQT_CONCURRENT_LIB
+// RUN: %check_clang_tidy %s 'coroscope-*' %t -- -- -fPIC -isystem/usr/include/qcoro6 -isystem/usr/include/qcoro6/qcoro -isystem/usr/include/qcoro6/QCoro -isystem/usr/include/x86_64-linux-gnu/qt6 -isystem/usr/include/x86_64-linux-gnu/qt6/QtCore -isystem/usr/include/x86_64-linux-gnu/qt6/QtNetwork -isystem/usr/include/x86_64-linux-gnu/qt6/QtConcurrent -isystem/usr/lib/x86_64-linux-gnu/qt6/mkspecs/linux-g++ -DQT_CORE_LIB -DQT_NETWORK_LIB -DQT_CONCURRENT_LIB
 // QCoro (Debian's qcoro-qt6-dev over Qt 6): each check's findings, and remedies in QCoro's own terms.
 // QCoro usage against Debian 12's real headers (qcoro-qt6-dev 0.8.0,
 // qt6-base-dev 6.4.2). No stubs. 
