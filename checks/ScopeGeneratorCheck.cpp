@@ -67,31 +67,41 @@ std::optional<Outcome> outcomeOf(const CoyieldExpr &Yield,
   }
 }
 
-/// The variable, among those \p IsCandidate accepts, that \p S acts on as
-/// cleanup would: the object of a non-const member call, an argument of a
-/// call, the operand of `delete`; or null.
-const VarDecl *
-cleanedUpVariable(const Stmt &S,
-                  llvm::function_ref<bool(const VarDecl &)> IsCandidate) {
-  auto Candidate = [&](const Expr *E) -> const VarDecl * {
-    const VarDecl *Variable = E ? denotedVariable(*E) : nullptr;
-    return Variable && IsCandidate(*Variable) ? Variable : nullptr;
+/// The variable or member, among those \p IsCandidate accepts, whose
+/// non-const member \p Call calls (`mutex.lock()`, `pool.acquire()`), or
+/// null.
+const ValueDecl *
+calledOnObject(const CallExpr &Call,
+               llvm::function_ref<bool(const ValueDecl &)> IsCandidate) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || Method->isConst() || !Member->getImplicitObjectArgument())
+    return nullptr;
+  const ValueDecl *Object =
+      denotedObject(*Member->getImplicitObjectArgument());
+  return Object && IsCandidate(*Object) ? Object : nullptr;
+}
+
+/// The variable or member, among those \p IsCandidate accepts, that \p S
+/// acts on as cleanup would: the object of a non-const member call, an
+/// argument of a call, the operand of `delete`; or null.
+const ValueDecl *
+cleanedUpObject(const Stmt &S,
+                llvm::function_ref<bool(const ValueDecl &)> IsCandidate) {
+  auto Candidate = [&](const Expr *E) -> const ValueDecl * {
+    const ValueDecl *Object = E ? denotedObject(*E) : nullptr;
+    return Object && IsCandidate(*Object) ? Object : nullptr;
   };
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(&S))
     return Candidate(Delete->getArgument());
   const auto *Call = dyn_cast<CallExpr>(&S);
   if (!Call || isMoveOrForward(*Call))
     return nullptr;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    if (Method && !Method->isConst())
-      if (const VarDecl *Variable =
-              Candidate(Member->getImplicitObjectArgument()))
-        return Variable;
-  }
+  if (const ValueDecl *Object = calledOnObject(*Call, IsCandidate))
+    return Object;
   for (const Expr *Argument : Call->arguments())
-    if (const VarDecl *Variable = Candidate(Argument))
-      return Variable;
+    if (const ValueDecl *Object = Candidate(Argument))
+      return Object;
   return nullptr;
 }
 
@@ -132,10 +142,19 @@ ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       ScopeGeneratorTypes(
           Options.get("ScopeGeneratorTypes", "coroscope::async_context"), *this,
-          "ScopeGeneratorTypes") {}
+          "ScopeGeneratorTypes"),
+      SuccessOnlyFunctions(Options.get("SuccessOnlyFunctions", "commit"),
+                           *this, "SuccessOnlyFunctions") {}
 
 void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());
+  Options.store(Opts, "SuccessOnlyFunctions", SuccessOnlyFunctions.source());
+}
+
+bool ScopeGeneratorCheck::isSuccessOnly(const Stmt &S) const {
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && SuccessOnlyFunctions.matches(*Callee);
 }
 
 void ScopeGeneratorCheck::registerMatchers(MatchFinder *Finder) {
@@ -313,22 +332,40 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
     return;
   const CFG &Graph = G.Graph;
   const CFGBlock &Exit = Graph.getExit();
-  // The cleanup candidates: what the generator acquired before yielding.
-  auto AcquiredBefore = [&](const VarDecl &Variable) {
-    return Variable.hasLocalStorage() && !isa<ParmVarDecl>(Variable) &&
-           &Variable != Result->Variable &&
-           llvm::is_contained(G.Locals, &Variable) &&
-           G.before(Variable.getLocation(), Yield.getBeginLoc());
+  // The cleanup candidates: what the generator acquired before yielding,
+  // in a local it declared or through a parameter or member it called a
+  // non-const member of (`co_await mutex.lock();`).
+  llvm::SmallPtrSet<const ValueDecl *, 4> AcquiredThrough;
+  auto ParameterOrMember = [](const ValueDecl &Object) {
+    return isa<ParmVarDecl, FieldDecl>(Object);
   };
+  for (const Stmt *S : G.OwnStatements)
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && G.before(Call->getBeginLoc(), Yield.getBeginLoc()))
+      if (const ValueDecl *Object = calledOnObject(*Call, ParameterOrMember))
+        AcquiredThrough.insert(Object);
+  auto AcquiredBefore = [&](const ValueDecl &Object) {
+    if (AcquiredThrough.contains(&Object))
+      return true;
+    const auto *Variable = dyn_cast<VarDecl>(&Object);
+    return Variable && Variable->hasLocalStorage() &&
+           !isa<ParmVarDecl>(Variable) && Variable != Result->Variable &&
+           llvm::is_contained(G.Locals, Variable) &&
+           G.before(Variable->getLocation(), Yield.getBeginLoc());
+  };
+  // A step only success takes (`commit()`) is not the cleanup a failure
+  // path skips.
   auto ForEachCleanup = [&](const llvm::BitVector &Blocks, auto Visit) {
     for (const CFGBlock *Block : Graph)
       if (Blocks.test(Block->getBlockID()))
         for (const CFGElement &Element : *Block)
-          if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>())
-            if (G.OwnStatements.contains(AsStmt->getStmt()))
-              if (const VarDecl *Variable =
-                      cleanedUpVariable(*AsStmt->getStmt(), AcquiredBefore))
-                Visit(*AsStmt->getStmt(), *Variable);
+          if (std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>()) {
+            const Stmt *S = AsStmt->getStmt();
+            if (!G.OwnStatements.contains(S) || isSuccessOnly(*S))
+              continue;
+            if (const ValueDecl *Object = cleanedUpObject(*S, AcquiredBefore))
+              Visit(*S, *Object);
+          }
   };
 
   const SourceManager &SM = G.Context.getSourceManager();
@@ -372,9 +409,9 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
       // The failure path to this exit, and what it cleans up on its way.
       llvm::BitVector Path = reaching(Graph, *Leaving);
       Path &= OnFailure;
-      llvm::SmallPtrSet<const VarDecl *, 4> HandledOnFailure;
-      ForEachCleanup(Path, [&](const Stmt &, const VarDecl &Variable) {
-        HandledOnFailure.insert(&Variable);
+      llvm::SmallPtrSet<const ValueDecl *, 4> HandledOnFailure;
+      ForEachCleanup(Path, [&](const Stmt &, const ValueDecl &Object) {
+        HandledOnFailure.insert(&Object);
       });
       // Code in the success branch itself is success-only by design (the
       // `else` of try/except/else); what follows the branch was meant for
@@ -383,8 +420,8 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
       Skipped.reset(Path);
       const Stmt *FirstSkipped = nullptr;
       ForEachCleanup(
-          Skipped, [&](const Stmt &Cleanup, const VarDecl &Variable) {
-            if (!HandledOnFailure.contains(&Variable) &&
+          Skipped, [&](const Stmt &Cleanup, const ValueDecl &Object) {
+            if (!HandledOnFailure.contains(&Object) &&
                 G.before(BranchEnd, Cleanup.getBeginLoc()) &&
                 (!FirstSkipped ||
                  G.before(Cleanup.getBeginLoc(), FirstSkipped->getBeginLoc())))

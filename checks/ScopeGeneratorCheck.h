@@ -34,8 +34,10 @@ private:
   bool isScopeGenerator(const FunctionDecl &Function);
   void checkYieldCount(const Generator &G);
   void checkSkippedCleanup(const Generator &G, unsigned YieldIndex);
+  bool isSuccessOnly(const Stmt &S) const;
 
   NameList ScopeGeneratorTypes;
+  NameList SuccessOnlyFunctions;
   std::shared_ptr<EnclosingFunctions> Functions;
   llvm::DenseMap<const CXXRecordDecl *, bool> IsGeneratorType;
   ReportOnce Reported;

@@ -112,4 +112,13 @@ const VarDecl *denotedVariable(const Expr &E) {
   return Path.size() == 1 ? dyn_cast_or_null<VarDecl>(Path.front()) : nullptr;
 }
 
+const ValueDecl *denotedObject(const Expr &E) {
+  AccessPath Path = accessPath(&E);
+  if (Path.size() == 1)
+    return dyn_cast_or_null<VarDecl>(Path.front());
+  return Path.size() == 2 && !Path.front()
+             ? dyn_cast_or_null<FieldDecl>(Path.back())
+             : nullptr;
+}
+
 } // namespace clang::tidy::coroscope

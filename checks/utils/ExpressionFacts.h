@@ -52,6 +52,10 @@ bool isSameObject(const Expr &A, const Expr &B);
 /// The variable \p E denotes as an object (see isSameObject), or null.
 const VarDecl *denotedVariable(const Expr &E);
 
+/// The variable, or the member of `this`, \p E denotes as an object (see
+/// isSameObject), or null.
+const ValueDecl *denotedObject(const Expr &E);
+
 } // namespace clang::tidy::coroscope
 
 #endif

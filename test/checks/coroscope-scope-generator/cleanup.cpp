@@ -142,3 +142,74 @@ async_context<connection> success_log(std::string host) {
     co_return;
   log("released " + conn.name());
 }
+
+// What was acquired through a parameter or a member (a non-const member
+// called before the yield) is cleaned up through it too.
+struct mutex {
+  coroscope::task<> lock();
+  void unlock();
+};
+
+async_context<int> locked_parameter(mutex &m) {
+  co_await m.lock();
+  auto failure = co_yield 1;
+  if (failure)
+    std::rethrow_exception(failure);
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: rethrowing here when the body failed or was cancelled skips the cleanup after it
+  m.unlock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: cleanup skipped on that path
+}
+
+struct service {
+  mutex guard;
+  std::string host;
+
+  async_context<int> locked_member() {
+    co_await guard.lock();
+    auto failure = co_yield 1;
+    if (failure)
+      co_return;
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: returning here when the body failed or was cancelled skips the cleanup after it
+    guard.unlock();
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: cleanup skipped on that path
+  }
+
+  // Not reported: nothing was acquired through the member before the yield,
+  // and a parameter only read before it is not a resource.
+  async_context<int> untouched_member() {
+    auto failure = co_yield 1;
+    if (failure)
+      co_return;
+    guard.unlock();
+  }
+};
+
+async_context<connection> read_parameter(std::string host) {
+  connection conn = co_await open_connection(host);
+  auto failure = co_yield conn;
+  co_await conn.close();
+  if (failure)
+    std::rethrow_exception(failure);
+  log("closed " + host);
+}
+
+// A success-only step (SuccessOnlyFunctions, by default `commit`) is not the
+// cleanup: skipping it on failure is the point. What follows it still is.
+async_context<connection> commit_only(std::string host) {
+  connection conn = co_await open_connection(host);
+  auto failure = co_yield conn;
+  if (failure)
+    std::rethrow_exception(failure);
+  co_await conn.commit();
+}
+
+async_context<connection> commit_then_close(std::string host) {
+  connection conn = co_await open_connection(host);
+  auto failure = co_yield conn;
+  if (failure)
+    std::rethrow_exception(failure);
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: rethrowing here when the body failed or was cancelled skips the cleanup after it
+  co_await conn.commit();
+  co_await conn.close();
+  // CHECK-NOTES: :[[@LINE-1]]:12: note: cleanup skipped on that path
+}
