@@ -86,8 +86,12 @@ void forEachDiscarded(const Stmt &S,
     for (const Stmt *Child : S.children())
       VisitIfExpr(Child);
   } else if (const auto *If = dyn_cast<IfStmt>(&S)) {
+    VisitIfExpr(If->getInit());
     VisitIfExpr(If->getThen());
     VisitIfExpr(If->getElse());
+  } else if (const auto *Switch = dyn_cast<SwitchStmt>(&S)) {
+    VisitIfExpr(Switch->getInit());
+    VisitIfExpr(Switch->getBody());
   } else if (const auto *While = dyn_cast<WhileStmt>(&S)) {
     VisitIfExpr(While->getBody());
   } else if (const auto *Do = dyn_cast<DoStmt>(&S)) {
@@ -97,6 +101,7 @@ void forEachDiscarded(const Stmt &S,
     VisitIfExpr(For->getInc());
     VisitIfExpr(For->getBody());
   } else if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&S)) {
+    VisitIfExpr(RangeFor->getInit());
     VisitIfExpr(RangeFor->getBody());
   } else if (const auto *Binary = dyn_cast<BinaryOperator>(&S);
              Binary && Binary->getOpcode() == BO_Comma) {
