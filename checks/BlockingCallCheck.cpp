@@ -175,13 +175,12 @@ struct BlockingCallCheck::CoroutineScan {
     if (!Offloads) {
       Offloads.emplace();
       forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &Candidate) {
-        const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Candidate);
+        const Expr *Operand = awaitedOperand(Candidate);
         const auto *Call =
-            Await && Await->getOperand()
-                ? dyn_cast<CallExpr>(skipImplicitWrappers(Await->getOperand()))
-                : nullptr;
+            Operand ? dyn_cast<CallExpr>(skipImplicitWrappers(Operand))
+                    : nullptr;
         if (Call && calleeOf(*Call) && Profiles.offloads(*calleeOf(*Call)))
-          Offloads->push_back(Await);
+          Offloads->push_back(cast<Expr>(&Candidate));
       });
     }
     if (Offloads->empty())
@@ -263,14 +262,11 @@ private:
       forEachOwnStatement(*Bodies.pop_back_val(), [&](const Stmt &S) {
         if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
           Bodies.push_back(Lambda->getBody());
-        } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
-          if (const Expr *Operand = Suspend->getOperand()) {
+        } else if (isSuspensionPoint(S)) {
+          if (const Expr *Operand = awaitedOperand(S)) {
             collectReferencedDecls(*Operand, AwaitedDecls);
-            settles(*Operand, Suspend->getBeginLoc());
+            settles(*Operand, S.getBeginLoc());
           }
-        } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S)) {
-          if (const Expr *Operand = Dependent->getOperand())
-            collectReferencedDecls(*Operand, AwaitedDecls);
         } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
           if (Call->getMethodDecl() && asksReadiness(*Call->getMethodDecl()))
             settles(*Call->getImplicitObjectArgument(), Call->getBeginLoc());

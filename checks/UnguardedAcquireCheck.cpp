@@ -247,8 +247,16 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
                    [&](const Stmt &S) { Acquiring.insert(&S); });
   const bool Exceptions = Context.getLangOpts().CXXExceptions;
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
-      {Start, *StartIndex + 1}};
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending;
+  // An acquire that may fail (`while (!m.try_lock())`) holds the resource
+  // only on the branch where it succeeded.
+  if (std::optional<const CFGBlock *> Acquired =
+          successorWhenTrue(*Start, Acquire)) {
+    if (*Acquired)
+      Pending.push_back({*Acquired, 0});
+  } else {
+    Pending.push_back({Start, *StartIndex + 1});
+  }
   while (!Pending.empty()) {
     auto [Block, From] = Pending.pop_back_val();
     bool PathEnds = false;
@@ -353,8 +361,16 @@ std::optional<SourceLocation> returnBeforeRelease(const CallExpr &Acquire,
       First = Loc;
   };
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
-      {Start, *StartIndex + 1}};
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending;
+  // An acquire that may fail (`while (!m.try_lock())`) holds the resource
+  // only on the branch where it succeeded.
+  if (std::optional<const CFGBlock *> Acquired =
+          successorWhenTrue(*Start, Acquire)) {
+    if (*Acquired)
+      Pending.push_back({*Acquired, 0});
+  } else {
+    Pending.push_back({Start, *StartIndex + 1});
+  }
   while (!Pending.empty()) {
     auto [Block, From] = Pending.pop_back_val();
     bool PathEnds = exceptionalExit(*Block);

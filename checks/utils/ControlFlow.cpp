@@ -59,6 +59,25 @@ llvm::BitVector reaching(const CFG &Graph,
   return reach(Graph, To, [](const CFGBlock &Block) { return Block.preds(); });
 }
 
+std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
+                                                  const Expr &Condition) {
+  const auto *Tested =
+      dyn_cast_or_null<Expr>(Block.getTerminatorCondition(/*StripParens=*/false));
+  if (!Tested || Block.succ_size() != 2)
+    return std::nullopt;
+  bool Negated = false;
+  Tested = Tested->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(Tested)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Negated = !Negated;
+    Tested = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (Tested != &Condition)
+    return std::nullopt;
+  return *(Block.succ_begin() + (Negated ? 1 : 0));
+}
+
 const Stmt *exceptionalExit(const CFGBlock &Block) {
   // A try statement's dispatch block goes on to the exit when no handler
   // matches: the exception propagates.

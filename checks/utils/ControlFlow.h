@@ -67,6 +67,13 @@ llvm::BitVector reaching(const CFG &Graph, llvm::ArrayRef<const CFGBlock *> To);
 /// whose handlers matched; null when it has none.
 const Stmt *exceptionalExit(const CFGBlock &Block);
 
+/// When \p Block branches on \p Condition (under parentheses, implicit
+/// casts and `!`: `if (m.try_lock())`, `while (!m.try_lock())`), the
+/// successor taken when \p Condition is true, null when that one cannot be
+/// reached; std::nullopt when \p Block branches on something else.
+std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
+                                                  const Expr &Condition);
+
 /// One function body's CFG (every expression an element) and the maps over
 /// it.
 class FunctionFlow {

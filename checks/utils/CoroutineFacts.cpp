@@ -289,6 +289,14 @@ bool isSuspensionPoint(const Stmt &S) {
   return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
 }
 
+const Expr *awaitedOperand(const Stmt &S) {
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S))
+    return Suspend->getOperand();
+  if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&S))
+    return Dependent->getOperand();
+  return nullptr;
+}
+
 bool isAwaiterPart(const Stmt &Element, EnclosingFunctions &Functions) {
   bool Part = false;
   Functions.anyEnclosingStmt(

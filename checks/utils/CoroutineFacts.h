@@ -80,6 +80,11 @@ bool isCoroutine(const FunctionDecl &Function);
 /// suspend and where cancellation is observed.
 bool isSuspensionPoint(const Stmt &S);
 
+/// What the suspension point \p S awaits or yields, as written, also in a
+/// template where the promise is dependent (`co_await pool.schedule()` in a
+/// `task<T>`); null for anything else.
+const Expr *awaitedOperand(const Stmt &S);
+
 /// True for what the compiler made of a `co_await` or `co_yield`
 /// (`operator co_await`, `await_ready`, `await_suspend`, `await_resume` and
 /// what they are made of), as opposed to the operand, which is the user's. A

@@ -21,6 +21,26 @@ bool typeIsNonThrowing(QualType CalleeType) {
   return Prototype && Prototype->isNothrow();
 }
 
+/// True for a standard stream's `<<` or `>>` (`std::cerr << "id " << id`):
+/// a stream reports a failed insertion or extraction in its state, and
+/// throws only where the program asked for it with `exceptions()`.
+bool isStandardStreamOperator(const FunctionDecl &Function) {
+  OverloadedOperatorKind Operator = Function.getOverloadedOperator();
+  if (Operator != OO_LessLess && Operator != OO_GreaterGreater)
+    return false;
+  const CXXRecordDecl *Stream = nullptr;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function))
+    Stream = Method->getParent();
+  else if (Function.isInStdNamespace() && Function.getNumParams() == 2)
+    Stream = Function.getParamDecl(0)
+                 ->getType()
+                 .getNonReferenceType()
+                 ->getAsCXXRecordDecl();
+  return Stream && Stream->isInStdNamespace() && Stream->getIdentifier() &&
+         llvm::is_contained({"basic_ostream", "basic_istream", "basic_iostream"},
+                            Stream->getName());
+}
+
 using AssumeNonThrowingFn = llvm::function_ref<bool(const FunctionDecl &)>;
 
 bool assumedNonThrowing(AssumeNonThrowingFn AssumeNonThrowing,
@@ -94,7 +114,7 @@ bool isNonThrowing(const FunctionDecl &Function) {
     return true;
   // C code throws no C++ exceptions; C library headers (puts, fclose, close)
   // rarely say `throw()`.
-  if (Function.isExternC())
+  if (Function.isExternC() || isStandardStreamOperator(Function))
     return true;
   // Destroying a coroutine frame runs destructors only; the standard library
   // does not say noexcept.

@@ -37,8 +37,9 @@ namespace clang::tidy::coroscope {
 
 /// True when a call to \p Function cannot throw: `noexcept`, `throw()`, a
 /// builtin, a function with C language linkage, a destructor (implicitly
-/// `noexcept` unless declared otherwise), or `std::coroutine_handle::destroy`
-/// (it runs destructors only).
+/// `noexcept` unless declared otherwise), `std::coroutine_handle::destroy`
+/// (it runs destructors only), or a standard stream's `<<` or `>>` (a
+/// failure sets the stream's state unless `exceptions()` asked otherwise).
 bool isNonThrowing(const FunctionDecl &Function);
 
 /// By declarations: true when evaluating \p S itself (its own expressions,

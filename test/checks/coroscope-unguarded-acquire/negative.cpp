@@ -4,6 +4,7 @@
 #include "coroscope_scopes_stub.h"
 #include "manual_locks.h"
 
+#include <iostream>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -144,4 +145,13 @@ task<void> kept_on_one_path(demo::manual_mutex &mutex, bool keep) {
 task<void> failing_acquire(handle_pool &pool) {
   handle h = co_await pool.acquire();
   pool.release(h);
+}
+
+// A standard stream's << and >> report failure in the stream's state: they
+// throw only where exceptions() asked for it.
+task<void> logs_under_lock(demo::manual_mutex &mutex, int value) {
+  co_await mutex.lock();
+  std::cerr << "value " << value << '\n' << std::flush;
+  std::cin >> value;
+  mutex.unlock();
 }

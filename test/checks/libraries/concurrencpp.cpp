@@ -73,6 +73,14 @@ concurrencpp::result<void> blocking(concurrencpp::runtime& rt, tp_ptr tp) {
   (void)v;
 }
 
+template <class T>
+concurrencpp::lazy_result<T> resumed_on(std::shared_ptr<concurrencpp::thread_executor> ex) {
+  co_await concurrencpp::resume_on(ex);  // OK: in a template too, the rest runs on ex
+  std::this_thread::sleep_for(10ms);
+  co_return T{};
+}
+template concurrencpp::lazy_result<int> resumed_on<int>(std::shared_ptr<concurrencpp::thread_executor>);
+
 // ---- cancellation: interrupted_task (broken_task / runtime_shutdown) -------------------
 concurrencpp::result<void> swallow(concurrencpp::runtime& rt, tp_ptr tp) {
   for (int i = 0; i < 3; ++i) {

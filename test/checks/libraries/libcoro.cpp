@@ -55,6 +55,14 @@ coro::task<void> blocking(std::unique_ptr<coro::scheduler>& s,
   (void)v;
 }
 
+template <class T>
+coro::task<T> offloaded(coro::thread_pool& tp) {
+  co_await tp.schedule();               // OK: in a template too, the rest runs on the pool
+  std::this_thread::sleep_for(10ms);
+  co_return T{};
+}
+template coro::task<int> offloaded<int>(coro::thread_pool&);
+
 // ---- cancellation surfaces as values / stop tokens -----------------------------------
 coro::task<void> consumer(coro::semaphore<2>& sem, std::stop_token st,
                           std::unique_ptr<coro::scheduler>& s) {
