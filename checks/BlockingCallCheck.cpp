@@ -572,7 +572,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
                      Call && isMoveOrForward(*Call) &&
                      denotedVariable(*Call->getArg(0)) == Lock) {
             Held = false;
-          } else if (Held && isSuspensionPoint(S) &&
+          } else if (Held && isSuspensionPoint(S) && !neverSuspends(S) &&
                      !releasesWhileSuspended(cast<Expr>(S), *Lock,
                                              *Construct->getArg(0))) {
             Suspension = cast<Expr>(&S);

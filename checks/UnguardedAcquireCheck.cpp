@@ -276,7 +276,7 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
       bool Throws;
       if (Held.releasedWhileSuspended(S))
         continue;
-      if (isSuspensionPoint(S)) {
+      if (isSuspensionPoint(S) && !neverSuspends(S)) {
         Throws = Exceptions && mayThrow(S);
         Risks.push_back({&S,
                          Throws ? Exit::Suspension : Exit::NoexceptSuspension,

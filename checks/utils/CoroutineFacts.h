@@ -80,6 +80,12 @@ bool isCoroutine(const FunctionDecl &Function);
 /// suspend and where cancellation is observed.
 bool isSuspensionPoint(const Stmt &S);
 
+/// True for a `co_await` or `co_yield` whose awaiter's `await_ready()` is
+/// written `return true;` (`std::suspend_never`, async_simple's
+/// `co_await CurrentExecutor{}`): it never suspends, so no one can cancel or
+/// destroy the coroutine there; only its calls may throw.
+bool neverSuspends(const Stmt &S);
+
 /// What the suspension point \p S awaits or yields, as written, also in a
 /// template where the promise is dependent (`co_await pool.schedule()` in a
 /// `task<T>`); null for anything else.

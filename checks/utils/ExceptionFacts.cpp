@@ -169,7 +169,28 @@ bool ThrowAnalysis::elementMayThrow(const Stmt &Element) {
     return calleeMayThrow(*Construct->getConstructor());
   if (isa<CXXNewExpr, CXXDynamicCastExpr, CXXTypeidExpr>(Element))
     return mayThrow(Element);
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&Element))
+    return awaiterMayThrow(*Suspend);
   return false;
+}
+
+bool ThrowAnalysis::awaiterMayThrow(const CoroutineSuspendExpr &Suspend) {
+  // The compiler's calls: `await_transform`, the awaiter's members. The
+  // operand is an element of its own.
+  auto Throws = [&](const Stmt *S, auto &Self) -> bool {
+    if (!S || S == Suspend.getOperand())
+      return false;
+    if (isa<CallExpr, CXXConstructExpr, CXXThrowExpr, CXXNewExpr>(S) &&
+        elementMayThrow(*S))
+      return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *Child) { return Self(Child, Self); });
+  };
+  return llvm::any_of(
+      std::initializer_list<const Stmt *>{
+          Suspend.getCommonExpr(), Suspend.getReadyExpr(),
+          Suspend.getSuspendExpr(), Suspend.getResumeExpr()},
+      [&](const Stmt *Part) { return Throws(Part, Throws); });
 }
 
 bool ThrowAnalysis::calleeMayThrow(const FunctionDecl &Callee) {

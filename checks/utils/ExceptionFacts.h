@@ -26,6 +26,7 @@
 #include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -69,11 +70,13 @@ void forEachThrowingOperation(
 class ThrowAnalysis {
 public:
   /// True when evaluating \p Element itself may throw: a call, a
-  /// construction, a `throw`, a `new`. Its operands are elements of their own
-  /// in a CFG and are asked about separately.
+  /// construction, a `throw`, a `new`, a `co_await`'s or `co_yield`'s own
+  /// calls. Its operands are elements of their own in a CFG and are asked
+  /// about separately.
   bool elementMayThrow(const Stmt &Element);
 
 private:
+  bool awaiterMayThrow(const CoroutineSuspendExpr &Suspend);
   bool calleeMayThrow(const FunctionDecl &Callee);
 
   utils::ExceptionAnalyzer Analyzer;
