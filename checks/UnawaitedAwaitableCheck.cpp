@@ -263,7 +263,8 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   AwaitableFacts Awaitable = Facts.classify(Call.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Call.getType()))
     return;
-  if (Profiles.detaches(cast<CallExpr>(Call)))
+  if (Profiles.detaches(cast<CallExpr>(Call)) ||
+      Profiles.readsPromise(cast<CallExpr>(Call)))
     return;
   if (!isReportedIn(Awaitable, Function))
     return;
@@ -344,7 +345,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
       !Local.getInit() || Local.getInit()->containsErrors())
     return;
   const Expr *Init = skipImplicitWrappers(Local.getInit());
-  if (!isa<CallExpr>(Init) || Init->isTypeDependent())
+  if (!isa<CallExpr>(Init) || Init->isTypeDependent() ||
+      Profiles.readsPromise(cast<CallExpr>(*Init)))
     return;
   AwaitableFacts Awaitable = Facts.classify(Local.getType());
   if (!Awaitable.IsAwaitable || isIgnored(Local.getType()))

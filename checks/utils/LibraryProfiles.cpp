@@ -184,6 +184,8 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
       add(Tasks, *Library, Task, Task.Class);
     if (!Library->Offloads.empty())
       add(Offloads, *Library, *Library, Library->Offloads);
+    if (!Library->PromiseResults.empty())
+      add(PromiseResults, *Library, *Library, Library->PromiseResults);
     for (const DetachCall &Detach : Library->Detaches)
       add(Detaches, *Library, Detach, Detach.Functions);
   }
@@ -353,6 +355,11 @@ bool LibraryProfiles::raisesCancellation(const FunctionDecl &Callee) {
 
 bool LibraryProfiles::offloads(const NamedDecl &Callee) {
   return find(Offloads, Callee) != nullptr;
+}
+
+bool LibraryProfiles::readsPromise(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && find(PromiseResults, *Callee) != nullptr;
 }
 
 bool LibraryProfiles::detaches(const CallExpr &Call) {

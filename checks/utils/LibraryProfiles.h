@@ -197,6 +197,11 @@ struct LibraryProfile {
   /// The calls whose result, discarded, detaches work on purpose with its
   /// errors handled (QCoro's `task.then(onValue, onError)`).
   llvm::ArrayRef<DetachCall> Detaches = {};
+  /// The calls whose task-typed result is the reading end of a promise that
+  /// other code sets, not a coroutine that runs (concurrencpp's
+  /// `result_promise::get_result`): dropping it detaches and loses nothing.
+  /// As BlockingCall::Functions; empty when the library has none.
+  llvm::StringLiteral PromiseResults = "";
 };
 
 /// Every profile, in the order the LibraryProfiles option lists them.
@@ -296,6 +301,9 @@ public:
   bool offloads(const NamedDecl &Callee);
   /// True when discarding the result of \p Call detaches work on purpose.
   bool detaches(const CallExpr &Call);
+  /// True when \p Call's result is the reading end of a promise, which no
+  /// coroutine runs behind.
+  bool readsPromise(const CallExpr &Call);
 
 private:
   /// One row of a table, with the NameList that its names compile to.
@@ -329,6 +337,7 @@ private:
   Index<JoinScope> Joins;
   Index<CancellationSignal> Raisers;
   Index<LibraryProfile> Offloads;
+  Index<LibraryProfile> PromiseResults;
   Index<DetachCall> Detaches;
   Index<TaskType> Tasks;
   llvm::DenseMap<const DeclContext *, const LibraryProfile *> ByNamespace;

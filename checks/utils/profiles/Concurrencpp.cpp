@@ -4,7 +4,8 @@
 // `lazy_result` lazy; both are single use (awaiting one again throws
 // `errors::empty_result`), and `result::get()` blocks. Promises come from
 // `std::coroutine_traits`. Interruption and shutdown arrive as
-// `errors::interrupted_task` and its subclasses. `async_lock::lock` yields
+// `errors::interrupted_task` and its subclasses. A `result_promise`'s
+// `get_result()` is a `result` that no coroutine runs behind. `async_lock::lock` yields
 // the RAII `scoped_async_lock`; the condition variable releases it while it
 // waits.
 //
@@ -77,6 +78,8 @@ const LibraryProfile Concurrencpp{
     ReleasingWaits,
     Tasks,
     /*Scopes=*/{},
-    /*Offloads=*/"concurrencpp::resume_on"};
+    /*Offloads=*/"concurrencpp::resume_on",
+    /*Detaches=*/{},
+    /*PromiseResults=*/"concurrencpp::result_promise::get_result"};
 
 } // namespace clang::tidy::coroscope::profiles

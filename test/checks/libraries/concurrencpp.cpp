@@ -172,3 +172,13 @@ int main() {
   manual->loop(10);
   return v;
 }
+
+// ---- a result_promise's result: the reading end, no coroutine behind it -----------------
+bool promised() {
+  concurrencpp::result_promise<int> rp;
+  auto r = rp.get_result();          // OK: nothing runs detached
+  rp.set_result(42);
+  concurrencpp::result_promise<int> unread;
+  unread.get_result();               // OK: dropping it loses nothing
+  return r.status() == concurrencpp::result_status::value;
+}

@@ -4,6 +4,7 @@
 #include <concurrencpp/executors/executor.h>
 #include <concurrencpp/results/lazy_result.h>
 #include <concurrencpp/results/result.h>
+#include <concurrencpp/results/result_promise.h>
 #include <concurrencpp/results/resume_on.h>
 #include <concurrencpp/results/shared_result.h>
 #include <concurrencpp/results/when_result.h>
