@@ -169,9 +169,11 @@ struct BlockingCallCheck::CoroutineScan {
   EnclosingFunctions &Functions;
 
   /// True when the coroutine moved onto a thread pool before \p S (`co_await
-  /// pool.schedule();` earlier in a block around it), where blocking is what
-  /// the offload is for.
+  /// pool.schedule();` earlier in a block around it, or a first parameter
+  /// that starts it on one), where blocking is what the offload is for.
   bool runsOffloaded(const Stmt &S) {
+    if (Profiles.startsOffloaded(Coroutine))
+      return true;
     if (!Offloads) {
       Offloads.emplace();
       forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &Candidate) {

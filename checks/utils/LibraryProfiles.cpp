@@ -186,6 +186,8 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
       add(Offloads, *Library, *Library, Library->Offloads);
     if (!Library->PromiseResults.empty())
       add(PromiseResults, *Library, *Library, Library->PromiseResults);
+    if (!Library->OffloadTags.empty())
+      add(OffloadTags, *Library, *Library, Library->OffloadTags);
     for (const DetachCall &Detach : Library->Detaches)
       add(Detaches, *Library, Detach, Detach.Functions);
   }
@@ -355,6 +357,14 @@ bool LibraryProfiles::raisesCancellation(const FunctionDecl &Callee) {
 
 bool LibraryProfiles::offloads(const NamedDecl &Callee) {
   return find(Offloads, Callee) != nullptr;
+}
+
+bool LibraryProfiles::startsOffloaded(const FunctionDecl &Coroutine) {
+  const CXXRecordDecl *Tag =
+      Coroutine.getNumParams() > 0
+          ? Coroutine.getParamDecl(0)->getType()->getAsCXXRecordDecl()
+          : nullptr;
+  return Tag && find(OffloadTags, *Tag) != nullptr;
 }
 
 bool LibraryProfiles::readsPromise(const CallExpr &Call) {

@@ -202,6 +202,10 @@ struct LibraryProfile {
   /// `result_promise::get_result`): dropping it detaches and loses nothing.
   /// As BlockingCall::Functions; empty when the library has none.
   llvm::StringLiteral PromiseResults = "";
+  /// The classes that, as a coroutine's first parameter, start it on the
+  /// executor passed after them, as an offload at its start would
+  /// (concurrencpp's `executor_tag`); as BlockingCall::Functions.
+  llvm::StringLiteral OffloadTags = "";
 };
 
 /// Every profile, in the order the LibraryProfiles option lists them.
@@ -299,6 +303,8 @@ public:
   /// variable holding a function object) moves the coroutine onto a thread
   /// pool.
   bool offloads(const NamedDecl &Callee);
+  /// True when \p Coroutine's first parameter starts it on a thread pool.
+  bool startsOffloaded(const FunctionDecl &Coroutine);
   /// True when discarding the result of \p Call detaches work on purpose.
   bool detaches(const CallExpr &Call);
   /// True when \p Call's result is the reading end of a promise, which no
@@ -338,6 +344,7 @@ private:
   Index<CancellationSignal> Raisers;
   Index<LibraryProfile> Offloads;
   Index<LibraryProfile> PromiseResults;
+  Index<LibraryProfile> OffloadTags;
   Index<DetachCall> Detaches;
   Index<TaskType> Tasks;
   llvm::DenseMap<const DeclContext *, const LibraryProfile *> ByNamespace;

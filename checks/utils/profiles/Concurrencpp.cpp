@@ -5,7 +5,8 @@
 // `errors::empty_result`), and `result::get()` blocks. Promises come from
 // `std::coroutine_traits`. Interruption and shutdown arrive as
 // `errors::interrupted_task` and its subclasses. A `result_promise`'s
-// `get_result()` is a `result` that no coroutine runs behind. `async_lock::lock` yields
+// `get_result()` is a `result` that no coroutine runs behind. A coroutine
+// whose first parameter is `executor_tag` starts on the executor after it. `async_lock::lock` yields
 // the RAII `scoped_async_lock`; the condition variable releases it while it
 // waits.
 //
@@ -80,6 +81,7 @@ const LibraryProfile Concurrencpp{
     /*Scopes=*/{},
     /*Offloads=*/"concurrencpp::resume_on",
     /*Detaches=*/{},
-    /*PromiseResults=*/"concurrencpp::result_promise::get_result"};
+    /*PromiseResults=*/"concurrencpp::result_promise::get_result",
+    /*OffloadTags=*/"concurrencpp::executor_tag"};
 
 } // namespace clang::tidy::coroscope::profiles

@@ -182,3 +182,10 @@ bool promised() {
   unread.get_result();               // OK: dropping it loses nothing
   return r.status() == concurrencpp::result_status::value;
 }
+
+// ---- a parallel coroutine starts on the executor after its executor_tag -------------------
+concurrencpp::result<void> parallel(concurrencpp::executor_tag,
+                                    std::shared_ptr<concurrencpp::thread_executor> ex) {
+  std::this_thread::sleep_for(10ms);  // OK: it runs on ex from its start
+  co_return;
+}
