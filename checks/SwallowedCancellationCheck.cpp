@@ -163,14 +163,20 @@ void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
   for (const CancellationClass &Exception : Caught)
     Classes.push_back(Exception.Class);
   ExceptionPaths::DropSearch Search{Classes};
-  // A class that carries error codes is thrown for other errors too: the
-  // handler swallows cancellation only where the coroutine goes on to
+  // A class that carries error codes is thrown for other errors too, and a
+  // cooperative stop (cppcoro's) is asked for by whoever holds the token:
+  // the handler swallows cancellation only where the coroutine goes on to
   // another suspension point (ending the coroutine, as asio's own examples
-  // do, lets the cancelled work end), and not on the branch where it tested
-  // the code and rethrew.
+  // do, lets the cancelled work end; so does joining its scopes first, as
+  // cppcoro's echo server does), and not on the branch where it tested the
+  // code and rethrew.
   bool ByCode = llvm::all_of(Caught, [](const CancellationClass &Exception) {
     return !Exception.Code.empty();
   });
+  bool EndingStops =
+      llvm::all_of(Caught, [](const CancellationClass &Exception) {
+        return !Exception.Code.empty() || Exception.StopsOnEnd;
+      });
   const VarDecl *Variable = Handler.getExceptionDecl();
   auto TestsCode = [&](const Expr &Condition) -> std::optional<bool> {
     for (const CancellationClass &Exception : Caught)
@@ -179,15 +185,23 @@ void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
         return Cancelled;
     return std::nullopt;
   };
+  auto JoinsAScope = [&](const Stmt &Suspension) {
+    const Expr *Operand = awaitedOperand(Suspension);
+    const auto *Call =
+        Operand ? dyn_cast<CallExpr>(skipImplicitWrappers(Operand)) : nullptr;
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && Profiles.joinsAScope(*Callee);
+  };
   auto GoesOn = [&](const ExceptionPaths::Drop &Drop) {
     return Drop.Continues &&
-           Flow->mayReachSuspension(*Drop.Continues, Drop.ContinuesAt);
+           Flow->mayReachSuspension(
+               *Drop.Continues, Drop.ContinuesAt,
+               [&](const Stmt &Suspension) { return !JoinsAScope(Suspension); });
   };
-  if (ByCode) {
+  if (EndingStops)
     Search.Counts = GoesOn;
-    if (Variable)
-      Search.Branch = TestsCode;
-  }
+  if (ByCode && Variable)
+    Search.Branch = TestsCode;
   if (std::optional<ExceptionPaths::Drop> Drop =
           Paths->findDrop(Handler, Search))
     diagnose(Instance, *Drop, Caught, Coroutine, Context);

@@ -131,7 +131,7 @@ CancellationExceptions::declared(const LibraryProfile &Library,
     for (const CancellationSignal &Signal : Profiles.cancellation(Library))
       for (const CXXRecordDecl *Class :
            lookupClasses(Context, Signal.Exception))
-        Entry->second.push_back({Class, Signal.Code});
+        Entry->second.push_back({Class, Signal.Code, Signal.StopsOnEnd});
   return Entry->second;
 }
 

@@ -37,6 +37,8 @@ struct CancellationClass {
   /// When the class carries error codes, the one that means cancellation
   /// (CancellationSignal::Code); empty when every object of it does.
   llvm::StringRef Code;
+  /// CancellationSignal::StopsOnEnd.
+  bool StopsOnEnd = false;
 };
 
 /// A handler of a `try` that a cancellation exception thrown in its block

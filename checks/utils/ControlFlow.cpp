@@ -279,12 +279,14 @@ bool FunctionFlow::everyPathPasses(
   return true;
 }
 
-bool FunctionFlow::mayReachSuspension(const CFGBlock &Block,
-                                      unsigned From) const {
-  auto Suspends = [](const CFGBlock &In, unsigned First) {
+bool FunctionFlow::mayReachSuspension(
+    const CFGBlock &Block, unsigned From,
+    llvm::function_ref<bool(const Stmt &)> Counts) const {
+  auto Suspends = [&](const CFGBlock &In, unsigned First) {
     for (unsigned I = First; I < In.size(); ++I)
       if (std::optional<CFGStmt> Element = In[I].getAs<CFGStmt>();
-          Element && isSuspensionPoint(*Element->getStmt()))
+          Element && isSuspensionPoint(*Element->getStmt()) &&
+          Counts(*Element->getStmt()))
         return true;
     return false;
   };

@@ -134,8 +134,10 @@ public:
                        unsigned FromIndex = 0, bool LoopsPass = true) const;
 
   /// True when a path from element \p From of \p Block on may reach a
-  /// suspension point (`co_await`, `co_yield`) before the function ends.
-  bool mayReachSuspension(const CFGBlock &Block, unsigned From) const;
+  /// suspension point (`co_await`, `co_yield`) for which \p Counts holds
+  /// before the function ends.
+  bool mayReachSuspension(const CFGBlock &Block, unsigned From,
+                          llvm::function_ref<bool(const Stmt &)> Counts) const;
 
   /// True when whatever \p S throws is caught in this function and every
   /// handler it may reach goes on, on every path to the function's exit,

@@ -331,6 +331,10 @@ bool LibraryProfiles::joins(const JoinScope &Kind, const FunctionDecl &Callee) {
          });
 }
 
+bool LibraryProfiles::joinsAScope(const FunctionDecl &Callee) {
+  return find(Joins, Callee) != nullptr;
+}
+
 std::optional<LibraryProfiles::Task>
 LibraryProfiles::taskType(const CXXRecordDecl &Record) {
   if (!Record.getIdentifier())

@@ -74,6 +74,12 @@ struct CancellationSignal {
   /// The functions that throw it where no suspension point is, as
   /// BlockingCall::Functions (cppcoro's `throw_if_cancellation_requested`).
   llvm::StringLiteral Raisers = "";
+  /// True when it is raised only where the code passed a token that the
+  /// party asking for the stop holds (cppcoro): a handler that lets the
+  /// coroutine end, joining its scopes on the way, stops as asked, and only
+  /// one after which the coroutine goes on to other suspension points
+  /// swallows it.
+  bool StopsOnEnd = false;
 };
 
 /// An acquire/release pair of a library's lock, semaphore or gate, and its
@@ -286,6 +292,8 @@ public:
   std::optional<Scope> spawns(const FunctionDecl &Callee);
   /// True when \p Callee joins a scope of kind \p Kind.
   bool joins(const JoinScope &Kind, const FunctionDecl &Callee);
+  /// True when \p Callee joins a scope of any kind.
+  bool joinsAScope(const FunctionDecl &Callee);
 
   struct Task {
     const LibraryProfile *Library;

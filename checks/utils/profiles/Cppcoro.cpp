@@ -20,7 +20,8 @@ constexpr BlockingCall Blocking[] = {
 
 constexpr CancellationSignal Cancellation[] = {
     {"cppcoro::operation_cancelled", "",
-     "cppcoro::cancellation_token::throw_if_cancellation_requested"},
+     "cppcoro::cancellation_token::throw_if_cancellation_requested",
+     /*StopsOnEnd=*/true},
 };
 
 constexpr AsyncLock Locks[] = {
