@@ -61,7 +61,8 @@ constexpr BlockingCall Blocking[] = {
 constexpr TaskType Tasks[] = {
     {"asio::awaitable", TaskStart::Lazy, AwaitAgain::Fails,
      "is undefined behaviour (it awaits a moved-from awaitable)"},
-    {"asio::experimental::coro", TaskStart::Lazy},
+    // A resumable coroutine: each co_await runs it to its next co_yield.
+    {"asio::experimental::coro", TaskStart::Lazy, AwaitAgain::Fine},
 };
 
 constexpr CancellationSignal AsioCancellation[] = {

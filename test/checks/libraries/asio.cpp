@@ -14,6 +14,7 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/experimental/channel.hpp>
+#include <asio/experimental/coro.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -254,3 +255,19 @@ int main() {
   asio::co_spawn(io, echo_like_asio_examples(std::move(s)), asio::detached);  // OK: outside any coroutine
   io.run();                                                                   // OK: not in a coroutine
 }
+
+// ---- asio::experimental::coro: resumable, each co_await runs it to its next co_yield -------
+asio::experimental::coro<int> counter(asio::any_io_executor) {
+  for (int i = 0;; ++i)
+    co_yield i;
+}
+
+asio::experimental::coro<void() noexcept, int> sum_of_three(asio::any_io_executor executor) {
+  auto numbers = counter(executor);
+  int sum = 0;
+  for (int i = 0; i < 3; ++i)
+    if (auto next = co_await numbers)              // OK: the next value, not a second run
+      sum += *next;
+  co_return sum;
+}
+
