@@ -515,11 +515,13 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   const Expr *Object = objectOf(Acquire);
   if (Object && !isSameObject(*Object, *Object))
     return; // e.g. `make_pool().acquire()`: nothing to match a release to
-  // A scope is judged where it lives: a local, destroyed when it goes.
+  // A scope is judged where it lives: a local of this function, destroyed
+  // when it goes; not one a lambda captured, which its owner joins.
   const VarDecl *ScopeVariable =
       Names.Scope && Object ? denotedVariable(*Object) : nullptr;
   if (Names.Scope &&
       (!ScopeVariable || !ScopeVariable->hasLocalStorage() ||
+       ScopeVariable->getParentFunctionOrMethod() != &Function ||
        ScopeVariable->getType()->isReferenceType() ||
        ReportedScopes.contains(ScopeVariable)))
     return;

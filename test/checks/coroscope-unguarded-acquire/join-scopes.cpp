@@ -84,3 +84,27 @@ cppcoro::task<> captures_joins_rethrows() {
   if (error)
     std::rethrow_exception(error);
 }
+
+// A coroutine lambda that spawns into a scope it captured by reference does
+// not own it: the function that declared it joins it.
+cppcoro::task<> spawns_through_a_lambda() {
+  cppcoro::async_scope scope;
+  auto spawner = [&]() -> cppcoro::task<> {
+    scope.spawn(step());
+    co_return;
+  };
+  co_await spawner();
+  co_await scope.join();
+}
+
+// A lambda's own scope is its own to join.
+cppcoro::task<> lambda_with_its_own_scope() {
+  auto spawner = []() -> cppcoro::task<> {
+    cppcoro::async_scope scope;
+    scope.spawn(step());
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'scope' is destroyed without being joined after 'spawn' spawned work into it; its destructor asserts that it was joined, and the spawned work outlives it [coroscope-unguarded-acquire]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: 'co_await scope.join();' on every path, also after an exception: capture it, join, then rethrow
+    co_return;
+  };
+  co_await spawner();
+}
