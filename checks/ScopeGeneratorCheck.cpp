@@ -77,8 +77,7 @@ calledOnObject(const CallExpr &Call,
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   if (!Method || Method->isConst() || !Member->getImplicitObjectArgument())
     return nullptr;
-  const ValueDecl *Object =
-      denotedObject(*Member->getImplicitObjectArgument());
+  const ValueDecl *Object = denotedObject(*Member->getImplicitObjectArgument());
   return Object && IsCandidate(*Object) ? Object : nullptr;
 }
 
@@ -143,8 +142,8 @@ ScopeGeneratorCheck::ScopeGeneratorCheck(StringRef Name,
       ScopeGeneratorTypes(
           Options.get("ScopeGeneratorTypes", "coroscope::async_context"), *this,
           "ScopeGeneratorTypes"),
-      SuccessOnlyFunctions(Options.get("SuccessOnlyFunctions", "commit"),
-                           *this, "SuccessOnlyFunctions") {}
+      SuccessOnlyFunctions(Options.get("SuccessOnlyFunctions", "commit"), *this,
+                           "SuccessOnlyFunctions") {}
 
 void ScopeGeneratorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGeneratorTypes", ScopeGeneratorTypes.source());

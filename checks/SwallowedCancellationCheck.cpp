@@ -194,9 +194,10 @@ void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
   };
   auto GoesOn = [&](const ExceptionPaths::Drop &Drop) {
     return Drop.Continues &&
-           Flow->mayReachSuspension(
-               *Drop.Continues, Drop.ContinuesAt,
-               [&](const Stmt &Suspension) { return !JoinsAScope(Suspension); });
+           Flow->mayReachSuspension(*Drop.Continues, Drop.ContinuesAt,
+                                    [&](const Stmt &Suspension) {
+                                      return !JoinsAScope(Suspension);
+                                    });
   };
   if (EndingStops)
     Search.Counts = GoesOn;

@@ -199,8 +199,7 @@ bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release,
   const CXXRecordDecl *Class = nullptr;
   if (Member && Member->getImplicitObjectArgument()) {
     Class = classOf(*Member->getImplicitObjectArgument());
-  } else if (QualType Kept = keptAs(Acquire, Functions).Type;
-             !Kept.isNull()) {
+  } else if (QualType Kept = keptAs(Acquire, Functions).Type; !Kept.isNull()) {
     Kept = Kept.getNonReferenceType();
     if (Kept->isPointerType())
       Kept = Kept->getPointeeType();
@@ -502,7 +501,8 @@ void UnguardedAcquireCheck::checkFunction(const FunctionDecl &Function,
     }
     for (const std::unique_ptr<Pair> &Names : Pairs)
       if (Names->Acquire.matches(*Callee) &&
-          (!Names->MemberPair || hasReleaseMember(*Acquire, Names->Release, *Functions))) {
+          (!Names->MemberPair ||
+           hasReleaseMember(*Acquire, Names->Release, *Functions))) {
         diagnose(*Acquire, *Names, Function, Context);
         return;
       }
@@ -519,11 +519,10 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
   // when it goes; not one a lambda captured, which its owner joins.
   const VarDecl *ScopeVariable =
       Names.Scope && Object ? denotedVariable(*Object) : nullptr;
-  if (Names.Scope &&
-      (!ScopeVariable || !ScopeVariable->hasLocalStorage() ||
-       ScopeVariable->getParentFunctionOrMethod() != &Function ||
-       ScopeVariable->getType()->isReferenceType() ||
-       ReportedScopes.contains(ScopeVariable)))
+  if (Names.Scope && (!ScopeVariable || !ScopeVariable->hasLocalStorage() ||
+                      ScopeVariable->getParentFunctionOrMethod() != &Function ||
+                      ScopeVariable->getType()->isReferenceType() ||
+                      ReportedScopes.contains(ScopeVariable)))
     return;
   if (!Names.Scope && Object && releasesInDestructor(*Object, Names.Release))
     return;

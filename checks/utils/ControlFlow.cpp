@@ -61,8 +61,8 @@ llvm::BitVector reaching(const CFG &Graph,
 
 std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
                                                   const Expr &Condition) {
-  const auto *Tested =
-      dyn_cast_or_null<Expr>(Block.getTerminatorCondition(/*StripParens=*/false));
+  const auto *Tested = dyn_cast_or_null<Expr>(
+      Block.getTerminatorCondition(/*StripParens=*/false));
   if (!Tested || Block.succ_size() != 2)
     return std::nullopt;
   bool Negated = false;

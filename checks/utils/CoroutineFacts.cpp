@@ -291,22 +291,20 @@ bool isSuspensionPoint(const Stmt &S) {
 
 bool neverSuspends(const Stmt &S) {
   const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
-  const auto *Ready =
-      Suspend && Suspend->getReadyExpr()
-          ? dyn_cast<CXXMemberCallExpr>(
-                Suspend->getReadyExpr()->IgnoreParenImpCasts())
-          : nullptr;
+  const auto *Ready = Suspend && Suspend->getReadyExpr()
+                          ? dyn_cast<CXXMemberCallExpr>(
+                                Suspend->getReadyExpr()->IgnoreParenImpCasts())
+                          : nullptr;
   const CXXMethodDecl *Method = Ready ? Ready->getMethodDecl() : nullptr;
   const auto *Body =
       Method ? dyn_cast_or_null<CompoundStmt>(Method->getBody()) : nullptr;
-  const auto *Return =
-      Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front())
-                                : nullptr;
-  const auto *Value =
-      Return && Return->getRetValue()
-          ? dyn_cast<CXXBoolLiteralExpr>(
-                Return->getRetValue()->IgnoreParenImpCasts())
-          : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  const auto *Value = Return && Return->getRetValue()
+                          ? dyn_cast<CXXBoolLiteralExpr>(
+                                Return->getRetValue()->IgnoreParenImpCasts())
+                          : nullptr;
   return Value && Value->getValue();
 }
 

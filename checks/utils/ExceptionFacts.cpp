@@ -37,8 +37,9 @@ bool isStandardStreamOperator(const FunctionDecl &Function) {
                  .getNonReferenceType()
                  ->getAsCXXRecordDecl();
   return Stream && Stream->isInStdNamespace() && Stream->getIdentifier() &&
-         llvm::is_contained({"basic_ostream", "basic_istream", "basic_iostream"},
-                            Stream->getName());
+         llvm::is_contained(
+             {"basic_ostream", "basic_istream", "basic_iostream"},
+             Stream->getName());
 }
 
 using AssumeNonThrowingFn = llvm::function_ref<bool(const FunctionDecl &)>;

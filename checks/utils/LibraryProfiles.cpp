@@ -311,9 +311,8 @@ bool LibraryProfiles::isAsyncLock(const CXXRecordDecl &Class) {
   };
   const CXXRecordDecl *Definition = Class.getDefinition();
   return !LocksByBlocking(Definition) &&
-         Definition->forallBases([&](const CXXRecordDecl *Base) {
-           return !LocksByBlocking(Base);
-         });
+         Definition->forallBases(
+             [&](const CXXRecordDecl *Base) { return !LocksByBlocking(Base); });
 }
 
 std::optional<LibraryProfiles::Scope>

@@ -6,9 +6,9 @@
 // `std::coroutine_traits`. Interruption and shutdown arrive as
 // `errors::interrupted_task` and its subclasses. A `result_promise`'s
 // `get_result()` is a `result` that no coroutine runs behind. A coroutine
-// whose first parameter is `executor_tag` starts on the executor after it. `async_lock::lock` yields
-// the RAII `scoped_async_lock`; the condition variable releases it while it
-// waits.
+// whose first parameter is `executor_tag` starts on the executor after it.
+// `async_lock::lock` yields the RAII `scoped_async_lock`; the condition
+// variable releases it while it waits.
 //
 //===----------------------------------------------------------------------===//
 
