@@ -1,6 +1,7 @@
 //===--- CoroutineFacts.cpp -----------------------------------------------===//
 
 #include "utils/CoroutineFacts.h"
+#include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "utils/LibraryProfiles.h"
 #include "clang/AST/DeclFriend.h"
@@ -291,21 +292,8 @@ bool isSuspensionPoint(const Stmt &S) {
 
 bool neverSuspends(const Stmt &S) {
   const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
-  const auto *Ready = Suspend && Suspend->getReadyExpr()
-                          ? dyn_cast<CXXMemberCallExpr>(
-                                Suspend->getReadyExpr()->IgnoreParenImpCasts())
-                          : nullptr;
-  const CXXMethodDecl *Method = Ready ? Ready->getMethodDecl() : nullptr;
-  const auto *Body =
-      Method ? dyn_cast_or_null<CompoundStmt>(Method->getBody()) : nullptr;
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_front())
-                           : nullptr;
-  const auto *Value = Return && Return->getRetValue()
-                          ? dyn_cast<CXXBoolLiteralExpr>(
-                                Return->getRetValue()->IgnoreParenImpCasts())
-                          : nullptr;
-  return Value && Value->getValue();
+  return Suspend && Suspend->getReadyExpr() &&
+         evidentBoolean(*Suspend->getReadyExpr()) == true;
 }
 
 const Expr *awaitedOperand(const Stmt &S) {

@@ -112,6 +112,27 @@ const VarDecl *denotedVariable(const Expr &E) {
   return Path.size() == 1 ? dyn_cast_or_null<VarDecl>(Path.front()) : nullptr;
 }
 
+std::optional<bool> evidentBoolean(const Expr &E) {
+  const Expr *Value = E.IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    const auto *Body =
+        Callee && Callee->hasBody(Definition)
+            ? dyn_cast_or_null<CompoundStmt>(Definition->getBody())
+            : nullptr;
+    const auto *Return =
+        Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front())
+                                  : nullptr;
+    if (!Return || !Return->getRetValue())
+      return std::nullopt;
+    Value = Return->getRetValue()->IgnoreParenImpCasts();
+  }
+  if (const auto *Literal = dyn_cast<CXXBoolLiteralExpr>(Value))
+    return Literal->getValue();
+  return std::nullopt;
+}
+
 const ValueDecl *denotedObject(const Expr &E) {
   AccessPath Path = accessPath(&E);
   if (Path.size() == 1)

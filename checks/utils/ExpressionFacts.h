@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 
 namespace clang::tidy::coroscope {
 
@@ -55,6 +56,12 @@ const VarDecl *denotedVariable(const Expr &E);
 /// The variable, or the member of `this`, \p E denotes as an object (see
 /// isSameObject), or null.
 const ValueDecl *denotedObject(const Expr &E);
+
+/// The value of \p E when it is evident without evaluating anything: `true`
+/// or `false`, or a call of a function whose body is only `return true;` or
+/// `return false;` (Boost.Test's `do { ... } while (dummy_cond())`, an
+/// awaiter's `await_ready`); std::nullopt otherwise.
+std::optional<bool> evidentBoolean(const Expr &E);
 
 } // namespace clang::tidy::coroscope
 

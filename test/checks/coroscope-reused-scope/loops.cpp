@@ -115,3 +115,26 @@ task<void> leaves_after_use(int n) {
     co_return;
   }
 }
+
+// A loop whose condition is evidently false goes round once: the shape of
+// every Boost.Test assertion, `do { ... } while (dummy_cond())`.
+inline bool dummy_cond() { return false; }
+
+task<void> assertion_macro_shape() {
+  task<int> t = compute();
+  do {
+    int value = co_await std::move(t);
+    (void)value;
+  } while (dummy_cond());
+}
+
+inline bool forever() { return true; }
+
+task<void> evidently_true_condition() {
+  task<int> t = compute();
+  do {
+    co_await std::move(t);
+    // CHECK-NOTES: :[[@LINE-1]]:24: warning: 't' is awaited after it was awaited in an earlier loop iteration; a lazy task runs only once, so using it again throws 'std::logic_error' [coroscope-reused-scope]
+    // CHECK-NOTES: :[[@LINE-2]]:24: note: 't' was awaited here
+  } while (forever());
+}
