@@ -226,6 +226,20 @@ bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release,
   return Found;
 }
 
+/// Where the paths on which \p Acquire holds its resource start: right after
+/// it in its block, or, for an acquire that may fail (`while
+/// (!m.try_lock())`), on the branch where it succeeded.
+llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16>
+heldFrom(const CFGBlock &Start, unsigned StartIndex, const CallExpr &Acquire) {
+  if (std::optional<const CFGBlock *> Acquired =
+          successorWhenTrue(Start, Acquire)) {
+    if (*Acquired)
+      return {{*Acquired, 0}};
+    return {};
+  }
+  return {{&Start, StartIndex + 1}};
+}
+
 /// The points on the paths from \p Acquire to a release where control may
 /// leave the function, following exceptions into the handlers that catch
 /// them.
@@ -246,16 +260,8 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
                    [&](const Stmt &S) { Acquiring.insert(&S); });
   const bool Exceptions = Context.getLangOpts().CXXExceptions;
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending;
-  // An acquire that may fail (`while (!m.try_lock())`) holds the resource
-  // only on the branch where it succeeded.
-  if (std::optional<const CFGBlock *> Acquired =
-          successorWhenTrue(*Start, Acquire)) {
-    if (*Acquired)
-      Pending.push_back({*Acquired, 0});
-  } else {
-    Pending.push_back({Start, *StartIndex + 1});
-  }
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending =
+      heldFrom(*Start, *StartIndex, Acquire);
   while (!Pending.empty()) {
     auto [Block, From] = Pending.pop_back_val();
     bool PathEnds = false;
@@ -360,16 +366,8 @@ std::optional<SourceLocation> returnBeforeRelease(const CallExpr &Acquire,
       First = Loc;
   };
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending;
-  // An acquire that may fail (`while (!m.try_lock())`) holds the resource
-  // only on the branch where it succeeded.
-  if (std::optional<const CFGBlock *> Acquired =
-          successorWhenTrue(*Start, Acquire)) {
-    if (*Acquired)
-      Pending.push_back({*Acquired, 0});
-  } else {
-    Pending.push_back({Start, *StartIndex + 1});
-  }
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending =
+      heldFrom(*Start, *StartIndex, Acquire);
   while (!Pending.empty()) {
     auto [Block, From] = Pending.pop_back_val();
     bool PathEnds = exceptionalExit(*Block);
