@@ -279,6 +279,38 @@ bool FunctionFlow::everyPathPasses(
   return true;
 }
 
+llvm::BitVector FunctionFlow::blocksWhereEveryPathPassesBeforeLooping(
+    llvm::function_ref<bool(const Stmt &)> Passes) const {
+  // The greatest fixed point, as everyPathPasses's walk finds it: a path
+  // that only comes back where it has been fails nowhere.
+  llvm::BitVector Holds(Graph->getNumBlockIDs(), true);
+  llvm::BitVector PassesInBlock(Graph->getNumBlockIDs());
+  for (const CFGBlock *Block : *Graph)
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
+          Statement && Passes(*Statement->getStmt())) {
+        PassesInBlock.set(Block->getBlockID());
+        break;
+      }
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *Block : *Graph) {
+      unsigned ID = Block->getBlockID();
+      if (!Holds.test(ID) || PassesInBlock.test(ID))
+        continue;
+      bool Fails = Block == &Graph->getExit() || Block->getLoopTarget() ||
+                   llvm::any_of(Block->succs(), [&](const CFGBlock *Next) {
+                     return Next && !Holds.test(Next->getBlockID());
+                   });
+      if (Fails) {
+        Holds.reset(ID);
+        Changed = true;
+      }
+    }
+  }
+  return Holds;
+}
+
 bool FunctionFlow::mayReachSuspension(
     const CFGBlock &Block, unsigned From,
     llvm::function_ref<bool(const Stmt &)> Counts) const {

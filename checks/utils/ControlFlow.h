@@ -133,6 +133,13 @@ public:
                        llvm::function_ref<bool(const Stmt &)> Passes,
                        unsigned FromIndex = 0, bool LoopsPass = true) const;
 
+  /// everyPathPasses(Block, Passes, 0, /*LoopsPass=*/false) for every block
+  /// at once, by block ID: one pass over the graph for a question asked
+  /// from many places of a long function.
+  llvm::BitVector
+  blocksWhereEveryPathPassesBeforeLooping(
+      llvm::function_ref<bool(const Stmt &)> Passes) const;
+
   /// True when a path from element \p From of \p Block on may reach a
   /// suspension point (`co_await`, `co_yield`) for which \p Counts holds
   /// before the function ends.

@@ -555,12 +555,7 @@ struct ExceptionPaths::Walk {
     // catch (...) { log(); }`), a function that throws on every path on, the
     // original exception or another one, before it loops, does not go on.
     bool ThrowsOn =
-        Continues && Paths.Flow.everyPathPasses(
-                         *Continues,
-                         [](const Stmt &S) {
-                           return isa<CXXThrowExpr>(S) || rethrownPointer(S);
-                         },
-                         ContinuesAt, /*LoopsPass=*/false);
+        Continues && Paths.throwsOnBeforeLooping(*Continues, ContinuesAt);
     if (ThrowsOn || (Search && Search->Counts && !Search->Counts(Found))) {
       N.End = Node::Ending::Stops;
       return;
@@ -798,6 +793,25 @@ void ExceptionPaths::forEachPending(
         Seen.insert(Nodes[I].EndAt).second)
       Visit({Nodes[I].EndAt, Nodes[I].EndHolder, nullptr, false});
   }
+}
+
+bool ExceptionPaths::throwsOnBeforeLooping(const CFGBlock &Block,
+                                           unsigned From) {
+  auto Throws = [](const Stmt &S) {
+    return isa<CXXThrowExpr>(S) || rethrownPointer(S);
+  };
+  if (!ThrowsOnFromStart)
+    ThrowsOnFromStart = Flow.blocksWhereEveryPathPassesBeforeLooping(Throws);
+  if (&Block == &Flow.cfg().getExit())
+    return false;
+  for (unsigned I = From; I < Block.size(); ++I)
+    if (std::optional<CFGStmt> Statement = Block[I].getAs<CFGStmt>();
+        Statement && Throws(*Statement->getStmt()))
+      return true;
+  return !Block.getLoopTarget() &&
+         llvm::none_of(Block.succs(), [&](const CFGBlock *Next) {
+           return Next && !ThrowsOnFromStart->test(Next->getBlockID());
+         });
 }
 
 } // namespace clang::tidy::coroscope

@@ -186,6 +186,12 @@ private:
   };
   Memo DropWalks;
   Memo PendingWalks;
+  /// The blocks from whose start every path throws before it loops or
+  /// ends, by block ID; computed on the first drop that asks.
+  std::optional<llvm::BitVector> ThrowsOnFromStart;
+  /// True when every path on from element \p From of \p Block throws, the
+  /// original exception or another one, before it loops or ends.
+  bool throwsOnBeforeLooping(const CFGBlock &Block, unsigned From);
 };
 
 } // namespace clang::tidy::coroscope
