@@ -250,31 +250,25 @@ const CFGBlock *FunctionFlow::exceptionTarget(const Stmt &S) const {
 }
 
 bool FunctionFlow::everyPathPasses(
-    const CFGBlock &From, llvm::function_ref<bool(const Stmt &)> Passes,
-    unsigned FromIndex, bool LoopsPass) const {
+    const CFGBlock &From, llvm::function_ref<bool(const Stmt &)> Passes) const {
   llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
-      {&From, FromIndex}};
+  llvm::SmallVector<const CFGBlock *, 16> Pending{&From};
   while (!Pending.empty()) {
-    auto [Block, First] = Pending.pop_back_val();
-    // Only the first block is walked from the middle; a path back to its
-    // start walks it whole.
-    if (First == 0 && !Visited.insert(Block).second)
+    const CFGBlock *Block = Pending.pop_back_val();
+    if (!Visited.insert(Block).second)
       continue;
     if (Block == &Graph->getExit())
       return false;
     bool Passed = false;
-    for (unsigned I = First; I < Block->size() && !Passed; ++I)
-      if (std::optional<CFGStmt> Statement = (*Block)[I].getAs<CFGStmt>())
-        Passed = Passes(*Statement->getStmt());
+    for (const CFGElement &Element : *Block)
+      if (std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>())
+        if ((Passed = Passes(*Statement->getStmt())))
+          break;
     if (Passed)
       continue;
-    // A loop's back edge runs through the block that names it as target.
-    if (!LoopsPass && Block->getLoopTarget())
-      return false;
     for (const CFGBlock *Successor : Block->succs())
       if (Successor)
-        Pending.push_back({Successor, 0});
+        Pending.push_back(Successor);
   }
   return true;
 }

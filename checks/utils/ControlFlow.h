@@ -124,20 +124,18 @@ public:
     return HandlerBlocks.lookup(&Handler);
   }
 
-  /// True when every path from element \p FromIndex of \p From to the
-  /// function's exit evaluates an element for which \p Passes holds; with
-  /// \p LoopsPass false, a path that goes round a loop before then fails too.
-  /// Exceptions are followed only where a `throw` is written: a handler the
-  /// graph enters is the start of paths of its own.
+  /// True when every path from \p From to the function's exit evaluates an
+  /// element for which \p Passes holds. Exceptions are followed only where a
+  /// `throw` is written: a handler the graph enters is the start of paths of
+  /// its own.
   bool everyPathPasses(const CFGBlock &From,
-                       llvm::function_ref<bool(const Stmt &)> Passes,
-                       unsigned FromIndex = 0, bool LoopsPass = true) const;
+                       llvm::function_ref<bool(const Stmt &)> Passes) const;
 
-  /// everyPathPasses(Block, Passes, 0, /*LoopsPass=*/false) for every block
-  /// at once, by block ID: one pass over the graph for a question asked
-  /// from many places of a long function.
-  llvm::BitVector
-  blocksWhereEveryPathPassesBeforeLooping(
+  /// The blocks from whose start every path evaluates an element for which
+  /// \p Passes holds before it reaches the function's exit or goes round a
+  /// loop, by block ID: one pass over the graph for a question asked from
+  /// many places of a long function.
+  llvm::BitVector blocksWhereEveryPathPassesBeforeLooping(
       llvm::function_ref<bool(const Stmt &)> Passes) const;
 
   /// True when a path from element \p From of \p Block on may reach a
