@@ -595,7 +595,7 @@ void BlockingCallCheck::checkLocksHeldAcrossSuspension(
           << Lock;
       diag(SM.getFileLoc(Suspension->getBeginLoc()),
            "suspends here with the mutex held", DiagnosticIDs::Note);
-      diag(At, "%0", DiagnosticIDs::Note) << remedy(Alternative::Lock, Scan);
+      note(At, remedy(Alternative::Lock, Scan));
     }
   }
 }
@@ -630,7 +630,7 @@ void BlockingCallCheck::report(const Expr &At, CoroutineScan &Scan,
   diag(*Loc, "blocking %0 in a coroutine stalls the event loop thread and "
              "every coroutine on it")
       << What;
-  diag(*Loc, "%0", DiagnosticIDs::Note) << Instead;
+  note(*Loc, Instead);
 }
 
 } // namespace clang::tidy::coroscope

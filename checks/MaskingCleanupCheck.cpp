@@ -153,7 +153,7 @@ void MaskingCleanupCheck::diagnosePending(
     diag(Pending.Rethrow->getBeginLoc(),
          "the original exception is rethrown here", DiagnosticIDs::Note);
   }
-  diag(*Loc, "%0", DiagnosticIDs::Note) << remediesFor(Function).Cleanup;
+  note(*Loc, remediesFor(Function).Cleanup);
 }
 
 void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
@@ -187,8 +187,7 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
                        "'noexcept(false)'; if it throws while the destructor "
                        "runs during unwinding, 'std::terminate' is called")
                 << describeOperation(Operation);
-            diag(*Loc, "%0", DiagnosticIDs::Note)
-                << remediesFor(Destructor).Cleanup;
+            note(*Loc, remediesFor(Destructor).Cleanup);
           });
       continue;
     }

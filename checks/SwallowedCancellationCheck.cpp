@@ -315,8 +315,7 @@ void SwallowedCancellationCheck::diagnose(const HandlerInFunction &Instance,
         << (Coroutine ? 0 : 1) << Holder;
     break;
   }
-  diag(*Loc, "%0", DiagnosticIDs::Note)
-      << remediesFor(*Instance.Function).Cancellation;
+  note(*Loc, remediesFor(*Instance.Function).Cancellation);
 }
 
 } // namespace clang::tidy::coroscope

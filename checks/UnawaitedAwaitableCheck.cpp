@@ -287,7 +287,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
                 WhatGoesWrong)
                    .str())
         << describeCallee(Call) << Kind;
-    diag(*Loc, "%0", DiagnosticIDs::Note) << Remedy.AsyncCleanup;
+    note(*Loc, Remedy.AsyncCleanup);
     return;
   }
 

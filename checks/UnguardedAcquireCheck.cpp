@@ -574,7 +574,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
       diag(*Loc, "%0 is destroyed without being joined after %1 spawned work "
                  "into it; %2")
           << ScopeVariable << Spawned << Names.Scope->Unjoined;
-      diag(*Loc, "%0", DiagnosticIDs::Note) << Names.Scope->Instead;
+      note(*Loc, Names.Scope->Instead);
     }
     return;
   }
@@ -603,7 +603,7 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
       diag(*ReturnLoc, "it %select{returns|ends}0 here without %1",
            DiagnosticIDs::Note)
           << (*Return == Flow->body().getEndLoc()) << ("'" + ReleaseName + "'");
-    diag(*Loc, "%0", DiagnosticIDs::Note) << Names.Scope->Instead;
+    note(*Loc, Names.Scope->Instead);
     return;
   }
 
@@ -631,10 +631,9 @@ void UnguardedAcquireCheck::diagnose(const CallExpr &Acquire, const Pair &Names,
          "suspended here skips %1|an exception thrown here skips %1}0",
          DiagnosticIDs::Note)
         << static_cast<unsigned>(Leak->Kind) << Release;
-  diag(*Loc, "%0", DiagnosticIDs::Note)
-      << (Names.Scope  ? llvm::StringRef(Names.Scope->Instead)
-          : Names.Lock ? llvm::StringRef(Names.Lock->Guard)
-                       : llvm::StringRef(remediesFor(Function).Guard));
+  note(*Loc, Names.Scope  ? llvm::StringRef(Names.Scope->Instead)
+             : Names.Lock ? llvm::StringRef(Names.Lock->Guard)
+                          : llvm::StringRef(remediesFor(Function).Guard));
 }
 
 } // namespace clang::tidy::coroscope

@@ -14,6 +14,17 @@ LibraryAwareCheck::LibraryAwareCheck(StringRef Name, ClangTidyContext *Context)
         << Unknown << Name << defaultLibraryProfiles();
 }
 
+DiagnosticBuilder LibraryAwareCheck::note(SourceLocation Loc,
+                                          llvm::StringRef Text) {
+  std::string Format;
+  for (char C : Text) {
+    if (C == '%')
+      Format += '%';
+    Format += C;
+  }
+  return diag(Loc, Format, DiagnosticIDs::Note);
+}
+
 void LibraryAwareCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "LibraryProfiles", Profiles.source());
 }

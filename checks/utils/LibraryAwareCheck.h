@@ -25,6 +25,11 @@ protected:
   /// (LibraryProfiles::remediesFor), or neutral ones.
   const Remedies &remediesFor(const FunctionDecl &Function);
 
+  /// A note whose whole text is \p Text, a remedy: written into the
+  /// diagnostic's format, since an argument's text is escaped character by
+  /// character each time a diagnostic is formatted.
+  DiagnosticBuilder note(SourceLocation Loc, llvm::StringRef Text);
+
   LibraryProfiles Profiles;
 };
 
