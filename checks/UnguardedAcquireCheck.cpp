@@ -35,9 +35,9 @@ const Expr *objectOf(const CallExpr &Call) {
   return Call.getNumArgs() > 0 ? Call.getArg(0) : nullptr;
 }
 
-/// The class of the object \p Object denotes or points to.
-const CXXRecordDecl *classOf(const Expr &Object) {
-  QualType Type = Object.getType();
+/// The class of an object of \p Type, or of the one it refers or points to.
+const CXXRecordDecl *classOf(QualType Type) {
+  Type = Type.getNonReferenceType();
   if (Type->isPointerType())
     Type = Type->getPointeeType();
   return Type->getAsCXXRecordDecl();
@@ -183,7 +183,7 @@ bool releasesInDestructor(const Expr &Object, const NameList &Release) {
       Holder && Holder->hasLocalStorage() &&
       !Holder->getType()->isReferenceType() && isRAIIType(Holder->getType()))
     return true;
-  const CXXRecordDecl *Holder = classOf(Object);
+  const CXXRecordDecl *Holder = classOf(Object.getType());
   return Holder && destructorCalls(*Holder, [&](const FunctionDecl &Callee) {
            return Release.matches(Callee);
          });
@@ -198,12 +198,9 @@ bool hasReleaseMember(const CallExpr &Acquire, const NameList &Release,
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Acquire);
   const CXXRecordDecl *Class = nullptr;
   if (Member && Member->getImplicitObjectArgument()) {
-    Class = classOf(*Member->getImplicitObjectArgument());
+    Class = classOf(Member->getImplicitObjectArgument()->getType());
   } else if (QualType Kept = keptAs(Acquire, Functions).Type; !Kept.isNull()) {
-    Kept = Kept.getNonReferenceType();
-    if (Kept->isPointerType())
-      Kept = Kept->getPointeeType();
-    Class = Kept->getAsCXXRecordDecl();
+    Class = classOf(Kept);
   }
   if (!Class || !Class->hasDefinition())
     return false;
