@@ -94,6 +94,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "test", "clangd"))
 sys.path.insert(0, os.path.join(REPO, "bench", "checker"))
 import gen  # noqa: E402
+from run import machine  # noqa: E402  (bench/checker/run.py)
 import lsp_test  # noqa: E402
 
 GOAL = 0.10
@@ -714,20 +715,6 @@ def sha256(path):
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def machine():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    kernel = subprocess.run(["uname", "-sr"], capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "cpu": model, "kernel": kernel}
 
 
 def main(argv=None):
