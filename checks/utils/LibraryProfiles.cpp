@@ -123,9 +123,9 @@ template <typename Row>
 void LibraryProfiles::add(Index<Row> &Table, const LibraryProfile &Library,
                           const Row &Fact, llvm::StringRef Functions) {
   auto [Entry, Names] = splitFunctions(Library.Qualifier, Functions);
+  auto Compiled = std::make_shared<const NameList>(Entry);
   for (const std::string &Name : Names)
-    Table[Name].push_back(
-        {&Library, &Fact, std::make_unique<NameList>(Entry)});
+    Table[Name].push_back({&Library, &Fact, Compiled});
 }
 
 template <typename Row>

@@ -320,11 +320,12 @@ public:
   bool readsPromise(const CallExpr &Call);
 
 private:
-  /// One row of a table, with the NameList that its names compile to.
+  /// One row of a table, with the NameList that its names compile to,
+  /// shared by the entries of each of those names.
   template <typename Row> struct Entry {
     const LibraryProfile *Library;
     const Row *Fact;
-    std::unique_ptr<NameList> Names;
+    std::shared_ptr<const NameList> Names;
   };
   /// Rows by the plain names of the functions they list: a call asks only
   /// the rows that name its callee's identifier.

@@ -40,7 +40,16 @@ std::optional<Pattern> patternOf(llvm::StringRef Entry) {
 NameList::NameList(llvm::StringRef Option) : Source(Option.str()) {
   for (llvm::StringRef Entry : utils::options::parseStringList(Source))
     if (std::optional<Pattern> P = patternOf(Entry))
-      (P->IsQualified ? Qualified : Plain).emplace_back(P->Text);
+      Entries.emplace_back(std::move(P->Text), P->IsQualified);
+}
+
+const NameList::Compiled &NameList::compiled() const {
+  if (!Patterns) {
+    Patterns.emplace();
+    for (const auto &[Text, IsQualified] : Entries)
+      (IsQualified ? Patterns->Qualified : Patterns->Plain).emplace_back(Text);
+  }
+  return *Patterns;
 }
 
 NameList::NameList(llvm::StringRef Option, const ClangTidyCheck &Owner,
@@ -63,14 +72,16 @@ bool NameList::matches(const NamedDecl &Decl) const {
     return false;
   auto [Entry, Inserted] = Cache.try_emplace(Decl.getCanonicalDecl());
   if (Inserted)
-    Entry->second = matches(Decl, Qualified.empty() ? "" : qualifiedName(Decl));
+    Entry->second =
+        matches(Decl, compiled().Qualified.empty() ? "" : qualifiedName(Decl));
   return Entry->second;
 }
 
 bool NameList::matches(const NamedDecl &Decl,
                        llvm::StringRef QualifiedName) const {
-  return (Decl.getIdentifier() && anyMatches(Plain, Decl.getName())) ||
-         anyMatches(Qualified, QualifiedName);
+  const Compiled &Lists = compiled();
+  return (Decl.getIdentifier() && anyMatches(Lists.Plain, Decl.getName())) ||
+         anyMatches(Lists.Qualified, QualifiedName);
 }
 
 namespace {

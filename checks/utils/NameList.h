@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ namespace clang::tidy::coroscope {
 /// and `::sleep` names only the global `sleep`. An entry without `::` is
 /// matched against the plain name, so `lock` names every function, method or
 /// class called `lock`. Answers about declarations are cached, so a check
-/// may ask for every call.
+/// may ask for every call. The entries are compiled on the first question,
+/// so a list that is never asked about (most of the library profiles' rows,
+/// in a unit that does not use that library) costs no compilation.
 class NameList {
 public:
   explicit NameList(llvm::StringRef Option);
@@ -37,15 +40,23 @@ public:
   /// for a method as a member of the class it is called on, which may
   /// inherit it.
   bool matches(const NamedDecl &Decl, llvm::StringRef QualifiedName) const;
-  bool empty() const { return Plain.empty() && Qualified.empty(); }
+  bool empty() const { return Entries.empty(); }
 
   /// The option as the user wrote it, for storeOptions.
   llvm::StringRef source() const { return Source; }
 
 private:
+  struct Compiled {
+    std::vector<llvm::Regex> Plain;
+    std::vector<llvm::Regex> Qualified;
+  };
+  const Compiled &compiled() const;
+
   std::string Source;
-  std::vector<llvm::Regex> Plain;
-  std::vector<llvm::Regex> Qualified;
+  /// Each entry as its pattern anchored at both ends, and whether it is
+  /// matched against the qualified name.
+  std::vector<std::pair<std::string, bool>> Entries;
+  mutable std::optional<Compiled> Patterns;
   mutable llvm::DenseMap<const Decl *, bool> Cache;
 };
 
