@@ -429,8 +429,11 @@ void BlockingCallCheck::checkCall(const CallExpr &Call, CoroutineScan &Scan) {
     return;
   }
   const auto &[Library, Blocking] = *Facts.Profiled;
+  const auto *Maker =
+      Object ? dyn_cast<CallExpr>(ignoringMoves(Object)) : nullptr;
   if ((Blocking->When == BlockingWhen::NotKnownReady && Object &&
-       Scan.knownReady(*Object)) ||
+       ((Maker && Profiles.returnsReady(*Maker)) ||
+        Scan.knownReady(*Object))) ||
       writtenArguments(Call) < Blocking->MinArguments)
     return;
   report(Call, Scan, "call to '" + Facts.Name + "'",

@@ -188,6 +188,8 @@ LibraryProfiles::LibraryProfiles(llvm::StringRef Option)
       add(PromiseResults, *Library, *Library, Library->PromiseResults);
     if (!Library->OffloadTags.empty())
       add(OffloadTags, *Library, *Library, Library->OffloadTags);
+    if (!Library->ReadyResults.empty())
+      add(ReadyResults, *Library, *Library, Library->ReadyResults);
     for (const DetachCall &Detach : Library->Detaches)
       add(Detaches, *Library, Detach, Detach.Functions);
   }
@@ -373,6 +375,11 @@ bool LibraryProfiles::startsOffloaded(const FunctionDecl &Coroutine) {
 bool LibraryProfiles::readsPromise(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   return Callee && find(PromiseResults, *Callee) != nullptr;
+}
+
+bool LibraryProfiles::returnsReady(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && find(ReadyResults, *Callee) != nullptr;
 }
 
 bool LibraryProfiles::detaches(const CallExpr &Call) {

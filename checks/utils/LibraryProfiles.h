@@ -212,6 +212,10 @@ struct LibraryProfile {
   /// executor passed after them, as an offload at its start would
   /// (concurrencpp's `executor_tag`); as BlockingCall::Functions.
   llvm::StringLiteral OffloadTags = "";
+  /// The calls whose result is complete when they return (Seastar's
+  /// `make_ready_future`), on which a BlockingWhen::NotKnownReady call does
+  /// not wait; as BlockingCall::Functions.
+  llvm::StringLiteral ReadyResults = "";
 };
 
 /// Every profile, in the order the LibraryProfiles option lists them.
@@ -318,6 +322,8 @@ public:
   /// True when \p Call's result is the reading end of a promise, which no
   /// coroutine runs behind.
   bool readsPromise(const CallExpr &Call);
+  /// True when \p Call's result is complete when it returns.
+  bool returnsReady(const CallExpr &Call);
 
 private:
   /// One row of a table, with the NameList that its names compile to,
@@ -353,6 +359,7 @@ private:
   Index<CancellationSignal> Raisers;
   Index<LibraryProfile> Offloads;
   Index<LibraryProfile> PromiseResults;
+  Index<LibraryProfile> ReadyResults;
   Index<LibraryProfile> OffloadTags;
   Index<DetachCall> Detaches;
   Index<TaskType> Tasks;

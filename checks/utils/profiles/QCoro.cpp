@@ -118,6 +118,11 @@ const LibraryProfile QCoro{
     Tasks,
     /*Scopes=*/{},
     /*Offloads=*/"QCoro::moveToThread",
-    Detaches};
+    Detaches,
+    /*PromiseResults=*/"",
+    /*OffloadTags=*/"",
+    /*ReadyResults=*/"::QtFuture::makeReadyFuture|makeReadyValueFuture|"
+                     "makeReadyVoidFuture|makeReadyRangeFuture|"
+                     "makeExceptionalFuture"};
 
 } // namespace clang::tidy::coroscope::profiles

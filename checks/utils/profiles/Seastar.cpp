@@ -86,6 +86,11 @@ const LibraryProfile Seastar{
     Locks,
     /*ReleasingWaits=*/{},
     Tasks,
-    /*Scopes=*/{}};
+    /*Scopes=*/{},
+    /*Offloads=*/"",
+    /*Detaches=*/{},
+    /*PromiseResults=*/"",
+    /*OffloadTags=*/"",
+    /*ReadyResults=*/"seastar::make_ready_future|make_exception_future|now"};
 
 } // namespace clang::tidy::coroscope::profiles

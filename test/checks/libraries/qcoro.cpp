@@ -141,7 +141,8 @@ QCoro::Task<> blocking(QTcpSocket& socket, QLocalSocket& local, QProcess& proc,
   // CHECK-NOTES: :[[@LINE-2]]:12: note: 'co_await future' instead
   int r2 = co_await fut;                             // OK
   int r3 = co_await qCoro(fut).waitForFinished();    // OK
-  (void)r1; (void)r2; (void)r3;
+  int r4 = QtFuture::makeReadyFuture(4).result();    // OK: ready when made
+  (void)r1; (void)r2; (void)r3; (void)r4;
 
   QString n = QCoro::waitFor(fetchName(1));          // MISTAKE(blocking-call): nested event loop
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: blocking call to 'QCoro::waitFor' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]

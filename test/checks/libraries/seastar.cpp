@@ -71,12 +71,13 @@ seastar::future<int> blocking() {
   co_await seastar::sleep(10ms);                     // OK
   auto results = co_await seastar::when_all(fetch(3), process(4));
   int w = std::get<0>(results).get();                // OK: when_all's futures are ready
+  int r = seastar::make_ready_future<int>(6).get();  // OK: ready when made
   std::get<1>(results).ignore_ready_future();        // OK
   int t = co_await seastar::async([] {
     return fetch(5).get();                           // OK: inside a seastar::thread
   });
   co_await seastar::coroutine::maybe_yield();        // OK: long loops
-  co_return v + w + t + co_await std::move(f);
+  co_return v + w + r + t + co_await std::move(f);
 }
 
 // ---- 3. Cancellation (abort_source) -------------------------------------------------
