@@ -106,16 +106,7 @@ public:
     llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
     llvm::SmallVector<const CFGBlock *, 16> Pending;
     auto Continue = [&](const CFGBlock &Block, unsigned From) {
-      // A branch on an evident value goes one way only: Boost.Test's
-      // assertions are `do { ... } while (dummy_cond())`, which never loops.
-      const auto *Condition =
-          dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
-      if (std::optional<bool> Known =
-              Condition ? evidentBoolean(*Condition) : std::nullopt;
-          Known && Block.succ_size() == 2)
-        Pending.push_back(*(Block.succ_begin() + (*Known ? 0 : 1)));
-      else
-        Pending.append(Block.succ_begin(), Block.succ_end());
+      Pending.append(takenSuccessors(Block));
       for (unsigned I = From; I < Block.size(); ++I)
         if (std::optional<CFGStmt> Element = Block[I].getAs<CFGStmt>())
           if (const CFGBlock *Handlers =

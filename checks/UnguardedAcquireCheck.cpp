@@ -297,7 +297,7 @@ std::vector<Risk> risksAfter(const CallExpr &Acquire, const HeldResource &Held,
     }
     if (PathEnds)
       continue;
-    for (const CFGBlock *Successor : Block->succs())
+    for (const CFGBlock *Successor : takenSuccessors(*Block))
       if (Successor && Visited.insert(Successor).second)
         Pending.push_back({Successor, 0});
   }
@@ -380,7 +380,7 @@ std::optional<SourceLocation> returnBeforeRelease(const CallExpr &Acquire,
     }
     if (PathEnds)
       continue;
-    for (const CFGBlock *Successor : Block->succs()) {
+    for (const CFGBlock *Successor : takenSuccessors(*Block)) {
       if (!Successor)
         continue;
       if (Successor == &Flow.cfg().getExit()) {

@@ -2,6 +2,7 @@
 
 #include "utils/ControlFlow.h"
 #include "utils/CoroutineFacts.h"
+#include "utils/ExpressionFacts.h"
 #include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -57,6 +58,16 @@ llvm::BitVector reaching(const CFG &Graph, const CFGBlock &To) {
 llvm::BitVector reaching(const CFG &Graph,
                          llvm::ArrayRef<const CFGBlock *> To) {
   return reach(Graph, To, [](const CFGBlock &Block) { return Block.preds(); });
+}
+
+llvm::SmallVector<const CFGBlock *, 2> takenSuccessors(const CFGBlock &Block) {
+  const auto *Condition =
+      dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
+  if (std::optional<bool> Known =
+          Condition ? evidentBoolean(*Condition) : std::nullopt;
+      Known && Block.succ_size() == 2)
+    return {*(Block.succ_begin() + (*Known ? 0 : 1))};
+  return {Block.succ_begin(), Block.succ_end()};
 }
 
 std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,

@@ -74,6 +74,12 @@ const Stmt *exceptionalExit(const CFGBlock &Block);
 std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
                                                   const Expr &Condition);
 
+/// The successors of \p Block that control may go on to: when it branches
+/// on an evident value (see evidentBoolean) only the one taken, since
+/// Boost.Test's assertions are `do { ... } while (dummy_cond())`, which
+/// never loops; otherwise all of them, unreachable ones as null.
+llvm::SmallVector<const CFGBlock *, 2> takenSuccessors(const CFGBlock &Block);
+
 /// One function body's CFG (every expression an element) and the maps over
 /// it.
 class FunctionFlow {

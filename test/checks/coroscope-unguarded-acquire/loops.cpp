@@ -66,3 +66,18 @@ task<void> break_releases(demo::manual_semaphore &slots, int n) {
     co_await query(i);
   }
 }
+
+// Fine: a loop whose condition is evidently false goes round once, the shape
+// of Boost.Test's assertions (`BOOST_REQUIRE(m.try_lock())` is
+// `do { ...; report(m.try_lock()); } while (dummy_cond())`).
+inline bool dummy_cond() { return false; }
+void checkpoint();
+
+task<void> assertion_macro_shape(demo::manual_mutex &mutex) {
+  do {
+    checkpoint();
+    co_await mutex.lock();
+  } while (dummy_cond());
+  mutex.unlock();
+  co_await query(0);
+}
