@@ -167,6 +167,17 @@ private:
   const SourceManager &SM;
 };
 
+/// False for a task of `void` (`task<void>`): awaiting it again moves out
+/// nothing, and gives the stored exception again, if any.
+bool carriesValue(const CXXRecordDecl &Task) {
+  const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(&Task);
+  if (!Specialization || Specialization->getTemplateArgs().size() == 0)
+    return true;
+  const TemplateArgument &Result = Specialization->getTemplateArgs()[0];
+  return Result.getKind() != TemplateArgument::Type ||
+         !Result.getAsType()->isVoidType();
+}
+
 } // namespace
 
 ReusedScopeCheck::ReusedScopeCheck(StringRef Name, ClangTidyContext *Context)
@@ -214,7 +225,7 @@ ReusedScopeCheck::SingleUse ReusedScopeCheck::singleUse(QualType Type) {
   if (Again == AwaitAgain::Fine)
     return SingleUse::No;
   if (Again == AwaitAgain::MovedFrom)
-    return SingleUse::ResultMovedOut;
+    return carriesValue(*Record) ? SingleUse::ResultMovedOut : SingleUse::No;
   // A task that can be copied is shared: each owner may await it.
   if (Awaitable.isLazyTask() && !isCopyable(*Record))
     return SingleUse::LazyTask;

@@ -74,6 +74,9 @@ cobalt::promise<void> reuse() {
   auto g = numbers();
   while (g)
     a += co_await g;         // OK: a generator is awaited repeatedly by design
+  auto w = work();
+  co_await w;                // OK
+  co_await w;                // OK: a promise of void moves no value out; it completes again
   (void)b; (void)c; (void)d;
 }
 
