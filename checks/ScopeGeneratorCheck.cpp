@@ -372,8 +372,7 @@ void ScopeGeneratorCheck::checkSkippedCleanup(const Generator &G,
   for (const CFGBlock *Branch : Graph) {
     if (!AfterYield.test(Branch->getBlockID()) || Branch->succ_size() != 2)
       continue;
-    const auto *Condition =
-        dyn_cast_or_null<Expr>(Branch->getTerminatorCondition());
+    const Expr *Condition = branchCondition(*Branch);
     std::optional<bool> FailedWhenTrue =
         Condition ? testsExceptionPointer(
                         *Condition,

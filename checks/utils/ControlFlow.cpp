@@ -60,9 +60,20 @@ llvm::BitVector reaching(const CFG &Graph,
   return reach(Graph, To, [](const CFGBlock &Block) { return Block.preds(); });
 }
 
-llvm::SmallVector<const CFGBlock *, 2> takenSuccessors(const CFGBlock &Block) {
+const Expr *branchCondition(const CFGBlock &Block) {
   const auto *Condition =
       dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
+  const auto *Chain =
+      Condition ? dyn_cast<BinaryOperator>(Condition->IgnoreParens()) : nullptr;
+  if (!Chain || !Chain->isLogicalOp() || Block.empty())
+    return Condition;
+  std::optional<CFGStmt> Last = Block.back().getAs<CFGStmt>();
+  const auto *Operand = Last ? dyn_cast<Expr>(Last->getStmt()) : nullptr;
+  return Operand ? Operand : Condition;
+}
+
+llvm::SmallVector<const CFGBlock *, 2> takenSuccessors(const CFGBlock &Block) {
+  const Expr *Condition = branchCondition(Block);
   if (std::optional<bool> Known =
           Condition ? evidentBoolean(*Condition) : std::nullopt;
       Known && Block.succ_size() == 2)
@@ -72,8 +83,7 @@ llvm::SmallVector<const CFGBlock *, 2> takenSuccessors(const CFGBlock &Block) {
 
 std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
                                                   const Expr &Condition) {
-  const auto *Tested = dyn_cast_or_null<Expr>(
-      Block.getTerminatorCondition(/*StripParens=*/false));
+  const Expr *Tested = branchCondition(Block);
   if (!Tested || Block.succ_size() != 2)
     return std::nullopt;
   bool Negated = false;

@@ -74,6 +74,12 @@ const Stmt *exceptionalExit(const CFGBlock &Block);
 std::optional<const CFGBlock *> successorWhenTrue(const CFGBlock &Block,
                                                   const Expr &Condition);
 
+/// The value \p Block branches on: its terminator's condition, except in
+/// the block that evaluates the last operand of a `&&` or `||` chain, which
+/// branches on that operand (in `if (f.failed() && !error)` the block of
+/// `!error` is reached only when `f.failed()` holds); null when none.
+const Expr *branchCondition(const CFGBlock &Block);
+
 /// The successors of \p Block that control may go on to: when it branches
 /// on an evident value (see evidentBoolean) only the one taken, since
 /// Boost.Test's assertions are `do { ... } while (dummy_cond())`, which

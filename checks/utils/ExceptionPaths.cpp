@@ -680,7 +680,7 @@ struct ExceptionPaths::Walk {
     std::optional<bool> Taken;
     const auto *Condition =
         Block.succ_size() == 2
-            ? dyn_cast_or_null<Expr>(Block.getTerminatorCondition())
+            ? branchCondition(Block)
             : nullptr;
     if (Condition && Holder)
       Taken = testsExceptionPointer(*Condition, [&](const Expr &E) {

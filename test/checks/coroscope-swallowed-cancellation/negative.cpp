@@ -110,6 +110,25 @@ lazy_task<> capture_then_rethrow_inside() {
   std::rethrow_exception(ep);
 }
 
+// The pointer is overwritten only while it is null: the second operand of
+// the '&&' is tested in a block of its own (Seastar's rpc_tester).
+bool flush_failed();
+std::exception_ptr flush_error();
+
+lazy_task<> keeps_the_first_error() {
+  std::exception_ptr ep;
+  try {
+    co_await fetch();
+  } catch (...) {
+    ep = std::current_exception();
+  }
+  if (flush_failed() && !ep)
+    ep = flush_error();
+  if (ep)
+    std::rethrow_exception(ep);
+  co_await close_connection();
+}
+
 // Retries, but never after cancellation.
 lazy_task<> retries_but_not_cancellation() {
   for (int attempt = 0;; ++attempt) {
