@@ -1,6 +1,7 @@
 //===--- MaskingCleanupCheck.cpp - coroscope ------------------------------===//
 
 #include "MaskingCleanupCheck.h"
+#include "utils/CoroutineFacts.h"
 #include "utils/ExceptionFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -104,6 +105,13 @@ bool MaskingCleanupCheck::isIgnored(const FunctionDecl &Function) {
   return Entry->second;
 }
 
+bool MaskingCleanupCheck::assumedNonThrowing(const FunctionDecl &Function) {
+  // The awaiter's calls are the library's, not what the user wrote: judged
+  // by what they do.
+  return isIgnored(Function) ||
+         (isAwaiterMember(Function) && !Throwing.calleeMayThrow(Function));
+}
+
 void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
                                        const FunctionDecl &Function,
                                        ASTContext &Context) {
@@ -125,7 +133,7 @@ void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
         }
         forEachThrowingOperation(
             *Pending.Element,
-            [&](const FunctionDecl &Callee) { return isIgnored(Callee); },
+            [&](const FunctionDecl &Callee) { return assumedNonThrowing(Callee); },
             [&](const Stmt &Operation) {
               diagnosePending(Operation, Pending, Function, Context);
             });
@@ -177,7 +185,7 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
       if (E->containsErrors())
         return;
       forEachThrowingOperation(
-          *E, [&](const FunctionDecl &Callee) { return isIgnored(Callee); },
+          *E, [&](const FunctionDecl &Callee) { return assumedNonThrowing(Callee); },
           [&](const Stmt &Operation) {
             std::optional<SourceLocation> Loc = Reported.firstEditable(
                 Operation.getSourceRange(), Context.getSourceManager());

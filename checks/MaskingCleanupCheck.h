@@ -3,6 +3,7 @@
 #ifndef COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 #define COROSCOPE_CHECKS_MASKINGCLEANUPCHECK_H
 
+#include "utils/ExceptionFacts.h"
 #include "utils/ExceptionPaths.h"
 #include "utils/LibraryAwareCheck.h"
 #include "utils/NameList.h"
@@ -37,9 +38,11 @@ private:
                        const ExceptionPaths::Pending &Pending,
                        const FunctionDecl &Function, ASTContext &Context);
   bool isIgnored(const FunctionDecl &Function);
+  bool assumedNonThrowing(const FunctionDecl &Function);
 
   NameList IgnoredFunctions;
   llvm::DenseMap<const FunctionDecl *, bool> IgnoredCache;
+  ThrowAnalysis Throwing;
   std::shared_ptr<EnclosingFunctions> Functions;
   ReportOnce Reported;
 };

@@ -290,6 +290,15 @@ bool isSuspensionPoint(const Stmt &S) {
   return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
 }
 
+bool isAwaiterMember(const FunctionDecl &Function) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  if (!Method || !Method->getIdentifier())
+    return false;
+  llvm::StringRef Name = Method->getName();
+  return Name == "await_ready" || Name == "await_suspend" ||
+         Name == "await_resume";
+}
+
 bool neverSuspends(const Stmt &S) {
   const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
   return Suspend && Suspend->getReadyExpr() &&

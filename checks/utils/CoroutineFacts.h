@@ -86,6 +86,12 @@ bool isSuspensionPoint(const Stmt &S);
 /// destroy the coroutine there; only its calls may throw.
 bool neverSuspends(const Stmt &S);
 
+/// True for `await_ready`, `await_suspend` and `await_resume`: the calls
+/// the compiler makes in a `co_await`, which libraries often leave without
+/// `noexcept` even where their bodies cannot throw (Seastar's
+/// `coroutine::as_future`, whose whole point is not to throw).
+bool isAwaiterMember(const FunctionDecl &Function);
+
 /// What the suspension point \p S awaits or yields, as written, also in a
 /// template where the promise is dependent (`co_await pool.schedule()` in a
 /// `task<T>`); null for anything else.

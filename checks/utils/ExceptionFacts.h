@@ -74,10 +74,12 @@ public:
   /// calls. Its operands are elements of their own in a CFG and are asked
   /// about separately.
   bool elementMayThrow(const Stmt &Element);
+  /// True when a call to \p Callee may throw: by its declaration, or, when
+  /// that does not say, by what its body does.
+  bool calleeMayThrow(const FunctionDecl &Callee);
 
 private:
   bool awaiterMayThrow(const CoroutineSuspendExpr &Suspend);
-  bool calleeMayThrow(const FunctionDecl &Callee);
 
   utils::ExceptionAnalyzer Analyzer;
   llvm::DenseMap<const FunctionDecl *, bool> Callees;
