@@ -35,6 +35,14 @@ constexpr llvm::StringLiteral WhatGoesWrong =
     "lost|it never runs, or runs detached with its exception lost|the "
     "operation is never awaited and its result and exception are lost}1";
 
+/// What goes wrong when \p Awaitable is dropped: what its profile says, else
+/// what its kind implies (WhatGoesWrong, indexed by argument 1).
+std::string whatGoesWrong(const AwaitableFacts &Awaitable) {
+  if (Awaitable.Profiled && !Awaitable.Profiled->Dropped.empty())
+    return Awaitable.Profiled->Dropped.str();
+  return WhatGoesWrong.str();
+}
+
 /// How the message names what produced the value: the function, or "lambda".
 std::string describeCallee(const Expr &Call) {
   const auto *AsCall = dyn_cast<CallExpr>(&Call);
@@ -284,7 +292,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
     diag(*Loc, ("result of %0 is " + WhatItIs +
                 " that is discarded in a destructor, where it can never be "
                 "awaited; " +
-                WhatGoesWrong)
+                whatGoesWrong(Awaitable))
                    .str())
         << describeCallee(Call) << Kind;
     note(*Loc, Remedy.AsyncCleanup);
@@ -300,7 +308,7 @@ void UnawaitedAwaitableCheck::diagnoseCall(const Expr &Call,
   {
     auto Diag = diag(*Loc, ("result of %0 is " + WhatItIs +
                             " that is discarded without being awaited; " +
-                            WhatGoesWrong)
+                            whatGoesWrong(Awaitable))
                                .str())
                 << describeCallee(Call) << Kind;
     if (OfferFix && Lazy && InCoroutine && !InHandler &&
@@ -361,7 +369,7 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Loc)
     return;
   diag(*Loc, ("%0 holds " + WhatItIs +
-              " that is never awaited, returned or passed on; " + WhatGoesWrong)
+              " that is never awaited, returned or passed on; " + whatGoesWrong(Awaitable))
                  .str())
       << &Local << selectIndex(Awaitable.Start);
 }

@@ -134,6 +134,10 @@ struct TaskType {
   llvm::StringLiteral Fails = "";
   /// How to let it run without awaiting it, on purpose (eager tasks).
   llvm::StringLiteral Detach = "";
+  /// What dropping it unawaited does, when that is not what the kind of
+  /// task implies (a Boost.Cobalt promise destroyed still attached is
+  /// cancelled, not left running).
+  llvm::StringLiteral Dropped = "";
 };
 
 /// A scope that work is spawned into and that must be joined, by awaiting

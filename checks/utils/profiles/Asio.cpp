@@ -91,9 +91,10 @@ const LibraryProfile Asio{
      /*Offload=*/"run it on a thread pool and await it: 'co_await "
                  "asio::co_spawn(pool, [&]() -> asio::awaitable<R> { "
                  "co_return f(); }, asio::use_awaitable)'",
-     /*Cancellation=*/"rethrow cancellation: 'if (e.code() == "
-                      "asio::error::operation_aborted) throw;' in the "
-                      "handler, or take errors as values with "
+     /*Cancellation=*/"rethrow cancellation: in a handler of "
+                      "'std::system_error', 'if (e.code() == "
+                      "asio::error::operation_aborted) throw;', or take "
+                      "errors as values with "
                       "'asio::experimental::as_tuple(asio::use_awaitable)'",
      /*Cleanup=*/"guard the cleanup with its own handler, so that the "
                  "original exception is the one rethrown",
@@ -128,9 +129,10 @@ const LibraryProfile BoostAsio{
                  "boost::asio::co_spawn(pool, [&]() -> "
                  "boost::asio::awaitable<R> { co_return f(); }, "
                  "boost::asio::use_awaitable)'",
-     /*Cancellation=*/"rethrow cancellation: 'if (e.code() == "
-                      "boost::asio::error::operation_aborted) throw;' in the "
-                      "handler, or take errors as values with "
+     /*Cancellation=*/"rethrow cancellation: in a handler of "
+                      "'boost::system::system_error', 'if (e.code() == "
+                      "boost::asio::error::operation_aborted) throw;', or take "
+                      "errors as values with "
                       "'boost::asio::redirect_error'",
      /*Cleanup=*/"guard the cleanup with its own handler, so that the "
                  "original exception is the one rethrown",

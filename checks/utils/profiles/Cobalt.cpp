@@ -26,7 +26,9 @@ constexpr CancellationSignal Cancellation[] = {
 
 constexpr TaskType Tasks[] = {
     {"boost::cobalt::promise", TaskStart::Eager, AwaitAgain::MovedFrom, "",
-     "'+p' or 'p.detach()'"},
+     "'+p' or 'p.detach()'",
+     "it is cancelled when it is destroyed still attached, and its result "
+     "and exception are lost"},
     {"boost::cobalt::task", TaskStart::Lazy, AwaitAgain::MovedFrom},
     {"boost::cobalt::generator", TaskStart::Eager, AwaitAgain::Fine},
     {"boost::cobalt::thread", TaskStart::Eager, AwaitAgain::Fine, "",
@@ -58,9 +60,9 @@ const LibraryProfile Cobalt{
      /*Offload=*/"run it on a thread pool and await it: 'co_await "
                  "boost::cobalt::spawn(boost::asio::make_strand(pool."
                  "get_executor()), task(), boost::cobalt::use_op)'",
-     /*Cancellation=*/"rethrow cancellation: 'if (e.code() == "
-                      "boost::asio::error::operation_aborted) throw;' in the "
-                      "handler",
+     /*Cancellation=*/"rethrow cancellation: in a handler of "
+                      "'boost::system::system_error', 'if (e.code() == "
+                      "boost::asio::error::operation_aborted) throw;'",
      /*Cleanup=*/"run the cleanup as the teardown of 'co_await "
                  "boost::cobalt::with(resource, body, teardown)', which "
                  "keeps the body's exception when the teardown fails",

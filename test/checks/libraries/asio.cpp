@@ -157,7 +157,7 @@ awaitable<void> swallow(tcp::socket& s) {
     } catch (const std::exception& e) {                 // MISTAKE(swallowed-cancellation): goes on to more co_awaits
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler of 'std::exception' catches cancellation ('std::system_error' with 'asio::error::operation_aborted') and lets the coroutine go on without rethrowing it; it keeps running after it was cancelled, and its caller never sees the cancellation [coroscope-swallowed-cancellation]
     // CHECK-NOTES: :[[@LINE+3]]:5: note: control leaves the handler here without rethrowing
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: 'if (e.code() == asio::error::operation_aborted) throw;' in the handler, or take errors as values with 'asio::experimental::as_tuple(asio::use_awaitable)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: in a handler of 'std::system_error', 'if (e.code() == asio::error::operation_aborted) throw;', or take errors as values with 'asio::experimental::as_tuple(asio::use_awaitable)'
       std::printf("read failed: %s\n", e.what());
     }
     co_await asio::async_write(s, asio::buffer(buf), use_awaitable);

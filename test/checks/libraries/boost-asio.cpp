@@ -123,7 +123,7 @@ awaitable<void> swallow(tcp::socket& s) {
     } catch (...) {                                     // MISTAKE(swallowed-cancellation)
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: catch-all handler catches cancellation ('boost::system::system_error' with 'boost::asio::error::operation_aborted') and lets the coroutine go on without rethrowing it; it keeps running after it was cancelled, and its caller never sees the cancellation [coroscope-swallowed-cancellation]
     // CHECK-NOTES: :[[@LINE+2]]:5: note: control leaves the handler here without rethrowing
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: 'if (e.code() == boost::asio::error::operation_aborted) throw;' in the handler, or take errors as values with 'boost::asio::redirect_error'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: in a handler of 'boost::system::system_error', 'if (e.code() == boost::asio::error::operation_aborted) throw;', or take errors as values with 'boost::asio::redirect_error'
     }
     co_await asio::async_write(s, asio::buffer(buf), use_awaitable);
   }

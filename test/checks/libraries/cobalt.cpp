@@ -39,7 +39,7 @@ int blocking_hash(int v) { return v; }
 // 1. unawaited / dropped
 cobalt::promise<void> dropped() {
   fetch(1);                  // MISTAKE(unawaited-awaitable): eager promise dropped -> cancelled at once ([[nodiscard]])
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: result of 'fetch' is an eager task that is discarded without being awaited; it runs detached and its exception is lost [coroscope-unawaited-awaitable]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: result of 'fetch' is an eager task that is discarded without being awaited; it is cancelled when it is destroyed still attached, and its result and exception are lost [coroscope-unawaited-awaitable]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: 'co_await' it to wait for it; to run it in the background on purpose, '+p' or 'p.detach()'
   compute(2);                // MISTAKE(unawaited-awaitable): lazy task dropped -> never runs
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: result of 'compute' is a lazy task that is discarded without being awaited; its body never runs [coroscope-unawaited-awaitable]
@@ -127,7 +127,7 @@ cobalt::promise<void> swallow() {
     } catch (const std::exception& e) {                  // MISTAKE(swallowed-cancellation): loops on to more co_awaits
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler of 'std::exception' catches cancellation ('boost::system::system_error' with 'boost::asio::error::operation_aborted') and lets the coroutine go on without rethrowing it; it keeps running after it was cancelled, and its caller never sees the cancellation [coroscope-swallowed-cancellation]
     // CHECK-NOTES: :[[@LINE+3]]:5: note: control leaves the handler here without rethrowing
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: 'if (e.code() == boost::asio::error::operation_aborted) throw;' in the handler
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: rethrow cancellation: in a handler of 'boost::system::system_error', 'if (e.code() == boost::asio::error::operation_aborted) throw;'
       std::printf("tick failed: %s\n", e.what());
     }
   }
