@@ -16,6 +16,8 @@ LibraryAwareCheck::LibraryAwareCheck(StringRef Name, ClangTidyContext *Context)
 
 DiagnosticBuilder LibraryAwareCheck::note(SourceLocation Loc,
                                           llvm::StringRef Text) {
+  if (!Text.contains('%'))
+    return diag(Loc, Text, DiagnosticIDs::Note);
   std::string Format;
   for (char C : Text) {
     if (C == '%')

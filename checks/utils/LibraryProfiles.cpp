@@ -6,6 +6,7 @@
 #include "utils/FunctionBody.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 
 namespace clang::tidy::coroscope {
 
@@ -94,9 +95,15 @@ splitFunctions(llvm::StringRef Qualifier, llvm::StringRef Functions) {
   return {Entry, Plain};
 }
 
-/// The plain name by which the indexes know \p Function.
-std::string plainName(const NamedDecl &Function) {
-  return Function.getDeclName().getAsString();
+/// The plain name by which the indexes know \p Function; \p Buffer holds
+/// it when it is no identifier (`operator co_await`). Asked for every call
+/// a check looks at, so an identifier costs no copy.
+llvm::StringRef plainName(const NamedDecl &Function,
+                          llvm::SmallString<32> &Buffer) {
+  if (const IdentifierInfo *Identifier = Function.getIdentifier())
+    return Identifier->getName();
+  Buffer = Function.getDeclName().getAsString();
+  return Buffer;
 }
 
 /// The namespace path of \p D's innermost enclosing namespace, as
@@ -132,11 +139,13 @@ template <typename Row>
 const LibraryProfiles::Entry<Row> *
 LibraryProfiles::find(const Index<Row> &Table, const NamedDecl &Callee,
                       const CXXRecordDecl *CalledOn) const {
-  auto Found = Table.find(plainName(Callee));
+  llvm::SmallString<32> Buffer;
+  llvm::StringRef Name = plainName(Callee, Buffer);
+  auto Found = Table.find(Name);
   if (Found == Table.end())
     return nullptr;
   std::string AsMember =
-      CalledOn ? qualifiedName(*CalledOn) + "::" + plainName(Callee) : "";
+      CalledOn ? qualifiedName(*CalledOn) + "::" + Name.str() : "";
   for (const Entry<Row> &Candidate : Found->second)
     if (Candidate.Names->matches(Callee) ||
         (CalledOn && Candidate.Names->matches(Callee, AsMember)))
@@ -290,7 +299,8 @@ LibraryProfiles::acquires(const FunctionDecl &Callee) {
 
 bool LibraryProfiles::releases(const AsyncLock &Pair,
                                const FunctionDecl &Callee) {
-  auto Found = Releases.find(plainName(Callee));
+  llvm::SmallString<32> Buffer;
+  auto Found = Releases.find(plainName(Callee, Buffer));
   return Found != Releases.end() &&
          llvm::any_of(Found->second, [&](const Entry<AsyncLock> &Candidate) {
            return Candidate.Fact == &Pair && Candidate.Names->matches(Callee);
@@ -325,7 +335,8 @@ LibraryProfiles::spawns(const FunctionDecl &Callee) {
 }
 
 bool LibraryProfiles::joins(const JoinScope &Kind, const FunctionDecl &Callee) {
-  auto Found = Joins.find(plainName(Callee));
+  llvm::SmallString<32> Buffer;
+  auto Found = Joins.find(plainName(Callee, Buffer));
   return Found != Joins.end() &&
          llvm::any_of(Found->second, [&](const Entry<JoinScope> &Candidate) {
            return Candidate.Fact == &Kind && Candidate.Names->matches(Callee);
