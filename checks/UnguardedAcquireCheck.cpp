@@ -320,9 +320,33 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
   // A point from which no release can follow is not between the two: there
   // the resource is kept, or handed on. A throw, or a call that never
   // returns, is between them when it is reached at all.
+  // A scope joined by awaiting it (`co_await group;`) is released by no
+  // call: where those awaits are, and the blocks that reach them.
+  llvm::DenseMap<const CFGBlock *, unsigned> LastAwaitRelease;
+  if (Held.AwaitReleases)
+    for (const CFGBlock *Block : Flow.cfg())
+      for (unsigned I = 0; I < Block->size(); ++I)
+        if (std::optional<CFGStmt> Element = (*Block)[I].getAs<CFGStmt>();
+            Element && isa<CoawaitExpr>(Element->getStmt()) &&
+            Held.isRelease(*Element->getStmt()))
+          LastAwaitRelease[Block] = I;
+  llvm::SmallVector<const CFGBlock *, 4> AwaitReleaseBlocks;
+  for (const auto &[Block, Last] : LastAwaitRelease)
+    AwaitReleaseBlocks.push_back(Block);
+  llvm::BitVector ReachesAwaitRelease =
+      reaching(Flow.cfg(), AwaitReleaseBlocks);
+  auto AwaitReleaseMayFollow = [&](const CFGBlock &Block, unsigned Index) {
+    if (auto Last = LastAwaitRelease.find(&Block);
+        Last != LastAwaitRelease.end() && Last->second > Index)
+      return true;
+    return llvm::any_of(Block.succs(), [&](const CFGBlock *Successor) {
+      return Successor && ReachesAwaitRelease.test(Successor->getBlockID());
+    });
+  };
   auto Between = [&](const Risk &R) {
     return R.Kind == Exit::Throw || R.Block->hasNoReturnElement() ||
-           Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects);
+           Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects) ||
+           AwaitReleaseMayFollow(*R.Block, R.Index);
   };
   auto Covered = [&](const Risk &R) {
     if (guardedByRAII(*R.At, Functions, IsResource, IsRelease, Held.Guards))

@@ -40,7 +40,7 @@ constexpr JoinScope Scopes[] = {
      "wait|await_exit|operator co_await",
      "its children are cancelled and nobody waits for them, so their errors "
      "are lost",
-     "'co_await group;' on every path, or run it with 'co_await "
+     "'co_await' the group on every path, or run it with 'co_await "
      "boost::cobalt::with(boost::cobalt::wait_group(), body)'"},
 };
 

@@ -44,7 +44,7 @@ constexpr JoinScope Scopes[] = {
     {"coro::task_group", "start", "operator co_await",
      "its destructor blocks the thread until every task it started has "
      "finished",
-     "'co_await group;' on every path before it goes out of scope"},
+     "'co_await' the group on every path before it goes out of scope"},
 };
 
 } // namespace

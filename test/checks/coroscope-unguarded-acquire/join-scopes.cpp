@@ -42,7 +42,7 @@ coro::task<void> group_returns_early(std::unique_ptr<coro::thread_pool> &pool,
   (void)group.start(work());
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'group' is destroyed without being joined if the function returns after 'start' spawned work into it and before 'co_await group'; its destructor blocks the thread until every task it started has finished [coroscope-unguarded-acquire]
   // CHECK-NOTES: :[[@LINE+3]]:5: note: it returns here without 'co_await group'
-  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'co_await group;' on every path before it goes out of scope
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'co_await' the group on every path before it goes out of scope
   if (early)
     co_return;
   co_await group;

@@ -179,15 +179,23 @@ cobalt::promise<void> group_leak() {
   cobalt::wait_group wg;
   wg.push_back(work());
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'wg' is destroyed without being joined after 'push_back' spawned work into it; its children are cancelled and nobody waits for them, so their errors are lost [coroscope-unguarded-acquire]
-  // CHECK-NOTES: :[[@LINE-2]]:3: note: 'co_await group;' on every path, or run it with 'co_await boost::cobalt::with(boost::cobalt::wait_group(), body)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: 'co_await' the group on every path, or run it with 'co_await boost::cobalt::with(boost::cobalt::wait_group(), body)'
   wg.push_back(work());
   co_await fetch(1);
 }                                                        // MISTAKE(unjoined-scope, reported by coroscope-unguarded-acquire at the spawn): wg destroyed unawaited
 cobalt::promise<void> group_ok() {
   cobalt::wait_group wg;
   wg.push_back(work());
-  co_await wg.wait_one();                                // OK
-  co_await wg;                                           // OK: joins the rest (same as wg.wait())
+  co_await wg;                                           // OK: joins (same as wg.wait())
+}
+cobalt::promise<void> group_awaited_late() {
+  cobalt::wait_group wg;
+  wg.push_back(work());                                  // MISTAKE(unjoined-scope): fetch may throw or be cancelled before the join
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'wg' is destroyed without being joined if an exception or cancellation leaves after 'push_back' spawned work into it and before 'co_await wg'; its children are cancelled and nobody waits for them, so their errors are lost [coroscope-unguarded-acquire]
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: cancellation or an exception at this suspension point skips 'co_await wg'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: 'co_await' the group on every path, or run it with 'co_await boost::cobalt::with(boost::cobalt::wait_group(), body)'
+  co_await fetch(1);
+  co_await wg;
 }
 cobalt::promise<void> group_scoped() {
   co_await cobalt::with(cobalt::wait_group(),            // OK: await_exit joins on every path

@@ -153,7 +153,7 @@ coro::task<void> group_unjoined(std::unique_ptr<coro::thread_pool>& tp, bool ear
   (void)group.start(critical());
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'group' is destroyed without being joined if the function returns after 'start' spawned work into it and before 'co_await group'; its destructor blocks the thread until every task it started has finished [coroscope-unguarded-acquire]
   // CHECK-NOTES: :[[@LINE+2]]:14: note: it returns here without 'co_await group'
-  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'co_await group;' on every path before it goes out of scope
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: 'co_await' the group on every path before it goes out of scope
   if (early) co_return;                   // MISTAKE: ~task_group busy-waits this thread
   co_await group;
 }
