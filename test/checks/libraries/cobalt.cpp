@@ -192,7 +192,7 @@ cobalt::promise<void> group_awaited_late() {
   cobalt::wait_group wg;
   wg.push_back(work());                                  // MISTAKE(unjoined-scope): fetch may throw or be cancelled before the join
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'wg' is destroyed without being joined if an exception or cancellation leaves after 'push_back' spawned work into it and before 'co_await wg'; its children are cancelled and nobody waits for them, so their errors are lost [coroscope-unguarded-acquire]
-  // CHECK-NOTES: :[[@LINE+3]]:3: note: cancellation or an exception at this suspension point skips 'co_await wg'
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: cancellation or an exception at this suspension point skips 'co_await wg'
   // CHECK-NOTES: :[[@LINE-3]]:3: note: 'co_await' the group on every path, or run it with 'co_await boost::cobalt::with(boost::cobalt::wait_group(), body)'
   co_await fetch(1);
   co_await wg;
