@@ -44,6 +44,8 @@ constexpr BlockingCall Blocking[] = {
     {"::QFuture::waitForFinished|result|results|takeResult",
      "'co_await future' instead", BlockingWhen::NotKnownReady},
     {"::QDBusPendingCall::waitForFinished", "'co_await' the call instead"},
+    {"::QTest::qWait", "use 'co_await QCoro::sleepFor(...)' instead: "
+                       "'QTest::qWait' runs a nested event loop"},
     {"QCoro::waitFor", "'co_await' it instead: 'QCoro::waitFor' runs a "
                        "nested event loop"},
     {"::QMutex::lock", QtLock},

@@ -36,6 +36,7 @@
 #include <QCoroTcpServer>
 #include <QCoroThread>
 #include <QCoroTimer>
+#include <QtCore/qtestsupport_core.h>
 
 using namespace std::chrono_literals;
 
@@ -148,6 +149,9 @@ QCoro::Task<> blocking(QTcpSocket& socket, QLocalSocket& local, QProcess& proc,
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: blocking call to 'QCoro::waitFor' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
   // CHECK-NOTES: :[[@LINE-2]]:15: note: 'co_await' it instead: 'QCoro::waitFor' runs a nested event loop
   QString m = co_await fetchName(1);                 // OK
+  QTest::qWait(10);                                  // MISTAKE(blocking-call): nested event loop
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'QTest::qWait' in a coroutine stalls the event loop thread and every coroutine on it [coroscope-blocking-call]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: use 'co_await QCoro::sleepFor(...)' instead: 'QTest::qWait' runs a nested event loop
 
   QNetworkReply* reply = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://localhost/"))));
   co_await reply;                                    // OK: waits for finished()
