@@ -133,7 +133,9 @@ void MaskingCleanupCheck::checkHandler(const CXXCatchStmt &Handler,
         }
         forEachThrowingOperation(
             *Pending.Element,
-            [&](const FunctionDecl &Callee) { return assumedNonThrowing(Callee); },
+            [&](const FunctionDecl &Callee) {
+              return assumedNonThrowing(Callee);
+            },
             [&](const Stmt &Operation) {
               diagnosePending(Operation, Pending, Function, Context);
             });
@@ -185,7 +187,10 @@ void MaskingCleanupCheck::checkDestructor(const CXXDestructorDecl &Destructor,
       if (E->containsErrors())
         return;
       forEachThrowingOperation(
-          *E, [&](const FunctionDecl &Callee) { return assumedNonThrowing(Callee); },
+          *E,
+          [&](const FunctionDecl &Callee) {
+            return assumedNonThrowing(Callee);
+          },
           [&](const Stmt &Operation) {
             std::optional<SourceLocation> Loc = Reported.firstEditable(
                 Operation.getSourceRange(), Context.getSourceManager());

@@ -369,7 +369,8 @@ void UnawaitedAwaitableCheck::diagnoseUnusedLocal(const VarDecl &Local,
   if (!Loc)
     return;
   diag(*Loc, ("%0 holds " + WhatItIs +
-              " that is never awaited, returned or passed on; " + whatGoesWrong(Awaitable))
+              " that is never awaited, returned or passed on; " +
+              whatGoesWrong(Awaitable))
                  .str())
       << &Local << selectIndex(Awaitable.Start);
 }

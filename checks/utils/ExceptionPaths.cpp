@@ -679,9 +679,7 @@ struct ExceptionPaths::Walk {
     // Which branch the exception takes, when a condition tells.
     std::optional<bool> Taken;
     const auto *Condition =
-        Block.succ_size() == 2
-            ? branchCondition(Block)
-            : nullptr;
+        Block.succ_size() == 2 ? branchCondition(Block) : nullptr;
     if (Condition && Holder)
       Taken = testsExceptionPointer(*Condition, [&](const Expr &E) {
         return copiedVariable(&E) == Holder;

@@ -2,8 +2,8 @@
 
 #include "utils/LibraryProfiles.h"
 #include "clang-tidy/utils/OptionsUtils.h"
-#include "utils/profiles/Profiles.h"
 #include "utils/FunctionBody.h"
+#include "utils/profiles/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"

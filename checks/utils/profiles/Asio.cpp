@@ -131,8 +131,8 @@ const LibraryProfile BoostAsio{
                  "boost::asio::use_awaitable)'",
      /*Cancellation=*/"rethrow cancellation: in a handler of "
                       "'boost::system::system_error', 'if (e.code() == "
-                      "boost::asio::error::operation_aborted) throw;', or take "
-                      "errors as values with "
+                      "boost::asio::error::operation_aborted) throw;', or "
+                      "take errors as values with "
                       "'boost::asio::redirect_error'",
      /*Cleanup=*/"guard the cleanup with its own handler, so that the "
                  "original exception is the one rethrown",
