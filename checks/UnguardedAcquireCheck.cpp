@@ -334,8 +334,11 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
   for (const auto &[Block, Last] : LastAwaitRelease)
     AwaitReleaseBlocks.push_back(Block);
   llvm::BitVector ReachesAwaitRelease =
-      reaching(Flow.cfg(), AwaitReleaseBlocks);
+      AwaitReleaseBlocks.empty() ? llvm::BitVector()
+                                 : reaching(Flow.cfg(), AwaitReleaseBlocks);
   auto AwaitReleaseMayFollow = [&](const CFGBlock &Block, unsigned Index) {
+    if (AwaitReleaseBlocks.empty())
+      return false;
     if (auto Last = LastAwaitRelease.find(&Block);
         Last != LastAwaitRelease.end() && Last->second > Index)
       return true;
