@@ -177,10 +177,7 @@ struct BlockingCallCheck::CoroutineScan {
     if (!Offloads) {
       Offloads.emplace();
       forEachOwnStatement(*Coroutine.getBody(), [&](const Stmt &Candidate) {
-        const Expr *Operand = awaitedOperand(Candidate);
-        const auto *Call =
-            Operand ? dyn_cast<CallExpr>(skipImplicitWrappers(Operand))
-                    : nullptr;
+        const CallExpr *Call = awaitedCall(Candidate);
         if (Call && calleeOf(*Call) && Profiles.offloads(*calleeOf(*Call)))
           Offloads->push_back(cast<Expr>(&Candidate));
       });

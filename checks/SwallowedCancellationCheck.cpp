@@ -186,9 +186,7 @@ void SwallowedCancellationCheck::checkHandler(const HandlerInFunction &Instance,
     return std::nullopt;
   };
   auto JoinsAScope = [&](const Stmt &Suspension) {
-    const Expr *Operand = awaitedOperand(Suspension);
-    const auto *Call =
-        Operand ? dyn_cast<CallExpr>(skipImplicitWrappers(Operand)) : nullptr;
+    const CallExpr *Call = awaitedCall(Suspension);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     return Callee && Profiles.joinsAScope(*Callee);
   };

@@ -159,11 +159,7 @@ struct HeldResource {
   /// while it is suspended and takes it again before it resumes (a
   /// condition variable's): the documented way to hold it there.
   bool releasedWhileSuspended(const Stmt &Suspension) const {
-    const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension);
-    const auto *Wait = Await && Await->getOperand()
-                           ? dyn_cast<CallExpr>(
-                                 skipImplicitWrappers(Await->getOperand()))
-                           : nullptr;
+    const CallExpr *Wait = awaitedCall(Suspension);
     const FunctionDecl *Callee = Wait ? Wait->getDirectCallee() : nullptr;
     if (!Callee)
       return false;
@@ -321,35 +317,19 @@ std::optional<Risk> firstLeak(const CallExpr &Acquire, const HeldResource &Held,
   // the resource is kept, or handed on. A throw, or a call that never
   // returns, is between them when it is reached at all.
   // A scope joined by awaiting it (`co_await group;`) is released by no
-  // call: where those awaits are, and the blocks that reach them.
-  llvm::DenseMap<const CFGBlock *, unsigned> LastAwaitRelease;
+  // call.
+  FlowElements AwaitedJoins;
   if (Held.AwaitReleases)
     for (const CFGBlock *Block : Flow.cfg())
       for (unsigned I = 0; I < Block->size(); ++I)
         if (std::optional<CFGStmt> Element = (*Block)[I].getAs<CFGStmt>();
             Element && isa<CoawaitExpr>(Element->getStmt()) &&
             Held.isRelease(*Element->getStmt()))
-          LastAwaitRelease[Block] = I;
-  llvm::SmallVector<const CFGBlock *, 4> AwaitReleaseBlocks;
-  for (const auto &[Block, Last] : LastAwaitRelease)
-    AwaitReleaseBlocks.push_back(Block);
-  llvm::BitVector ReachesAwaitRelease =
-      AwaitReleaseBlocks.empty() ? llvm::BitVector()
-                                 : reaching(Flow.cfg(), AwaitReleaseBlocks);
-  auto AwaitReleaseMayFollow = [&](const CFGBlock &Block, unsigned Index) {
-    if (AwaitReleaseBlocks.empty())
-      return false;
-    if (auto Last = LastAwaitRelease.find(&Block);
-        Last != LastAwaitRelease.end() && Last->second > Index)
-      return true;
-    return llvm::any_of(Block.succs(), [&](const CFGBlock *Successor) {
-      return Successor && ReachesAwaitRelease.test(Successor->getBlockID());
-    });
-  };
+          AwaitedJoins.add(*Block, I);
   auto Between = [&](const Risk &R) {
     return R.Kind == Exit::Throw || R.Block->hasNoReturnElement() ||
            Held.Releases.mayFollow(Flow, *R.Block, R.Index, Held.Objects) ||
-           AwaitReleaseMayFollow(*R.Block, R.Index);
+           AwaitedJoins.mayFollow(Flow.cfg(), *R.Block, R.Index);
   };
   auto Covered = [&](const Risk &R) {
     if (guardedByRAII(*R.At, Functions, IsResource, IsRelease, Held.Guards))

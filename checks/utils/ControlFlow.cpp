@@ -425,6 +425,24 @@ const CallExpr *CallsByObject::first(llvm::ArrayRef<AccessPath> Objects) const {
   return Earliest ? Earliest->First : nullptr;
 }
 
+bool FlowElements::mayFollow(const CFG &Graph, const CFGBlock &Block,
+                             unsigned Index) {
+  if (LastIndex.empty())
+    return false;
+  if (auto Last = LastIndex.find(&Block);
+      Last != LastIndex.end() && Last->second > Index)
+    return true;
+  if (!Reaching) {
+    llvm::SmallVector<const CFGBlock *, 8> Holding;
+    for (const auto &[Holder, Last] : LastIndex)
+      Holding.push_back(Holder);
+    Reaching = reaching(Graph, Holding);
+  }
+  return llvm::any_of(Block.succs(), [&](const CFGBlock *Successor) {
+    return Successor && Reaching->test(Successor->getBlockID());
+  });
+}
+
 bool CallsByObject::mayFollow(const FunctionFlow &Flow, const CFGBlock &Block,
                               unsigned Index,
                               llvm::ArrayRef<AccessPath> Objects) {
@@ -435,31 +453,16 @@ bool CallsByObject::mayFollow(const FunctionFlow &Flow, const CFGBlock &Block,
       for (const CFGElement &Element : *Indexed) {
         if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
           for (AccessPath &Key : keysOf(*S->getStmt()))
-            ByObject[std::move(Key)].LastIndex[Indexed] = ElementIndex;
+            ByObject[std::move(Key)].InFlow.add(*Indexed, ElementIndex);
         ++ElementIndex;
       }
     }
   }
-  for (const AccessPath &Object : Objects) {
+  return llvm::any_of(Objects, [&](const AccessPath &Object) {
     auto Found = ByObject.find(Object);
-    if (Found == ByObject.end() || Found->second.LastIndex.empty())
-      continue;
-    Calls &On = Found->second;
-    if (auto Last = On.LastIndex.find(&Block);
-        Last != On.LastIndex.end() && Last->second > Index)
-      return true;
-    if (!On.Reaching) {
-      llvm::SmallVector<const CFGBlock *, 8> Holding;
-      for (const auto &[Holder, Last] : On.LastIndex)
-        Holding.push_back(Holder);
-      On.Reaching = reaching(Flow.cfg(), Holding);
-    }
-    if (llvm::any_of(Block.succs(), [&](const CFGBlock *Successor) {
-          return Successor && On.Reaching->test(Successor->getBlockID());
-        }))
-      return true;
-  }
-  return false;
+    return Found != ByObject.end() &&
+           Found->second.InFlow.mayFollow(Flow.cfg(), Block, Index);
+  });
 }
 
 } // namespace clang::tidy::coroscope

@@ -192,6 +192,21 @@ private:
   llvm::DenseMap<std::pair<const CFGBlock *, const Stmt *>, unsigned> Indices;
 };
 
+/// Where some elements of a flow are, as asked whether one of them may
+/// follow a point: the last of them in each block, and, once asked, the
+/// blocks from which one is reachable.
+class FlowElements {
+public:
+  void add(const CFGBlock &Block, unsigned Index) { LastIndex[&Block] = Index; }
+  /// True when one of the elements may follow element \p Index of \p Block
+  /// in \p Graph: later in the block, or in a block reachable from it.
+  bool mayFollow(const CFG &Graph, const CFGBlock &Block, unsigned Index);
+
+private:
+  llvm::DenseMap<const CFGBlock *, unsigned> LastIndex;
+  std::optional<llvm::BitVector> Reaching;
+};
+
 /// The calls in one function body of the functions a NameList names, by the
 /// objects each acts on (the object of a member call, and every argument; by
 /// accessPath), found in one walk of the body and one of its flow: a check
@@ -225,10 +240,8 @@ private:
     /// Where the walk met First: of two calls at one location, the first
     /// met comes first.
     unsigned FirstOrder = 0;
-    /// The index of the last of these calls in each block that has one.
-    llvm::DenseMap<const CFGBlock *, unsigned> LastIndex;
-    /// The blocks from which one is reachable, once asked for.
-    std::optional<llvm::BitVector> Reaching;
+    /// Where these calls are in the flow.
+    FlowElements InFlow;
   };
 
   /// The paths under which \p S is indexed: the empty path and the objects

@@ -313,6 +313,11 @@ const Expr *awaitedOperand(const Stmt &S) {
   return nullptr;
 }
 
+const CallExpr *awaitedCall(const Stmt &S) {
+  const Expr *Operand = awaitedOperand(S);
+  return Operand ? dyn_cast<CallExpr>(skipImplicitWrappers(Operand)) : nullptr;
+}
+
 bool isAwaiterPart(const Stmt &Element, EnclosingFunctions &Functions) {
   bool Part = false;
   Functions.anyEnclosingStmt(

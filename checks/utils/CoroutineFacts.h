@@ -97,6 +97,11 @@ bool isAwaiterMember(const FunctionDecl &Function);
 /// `task<T>`); null for anything else.
 const Expr *awaitedOperand(const Stmt &S);
 
+/// The call whose result the suspension point \p S awaits (`co_await
+/// pool.schedule()`), under moves and implicit wrappers, also in a
+/// template; null when it awaits anything else.
+const CallExpr *awaitedCall(const Stmt &S);
+
 /// True for what the compiler made of a `co_await` or `co_yield`
 /// (`operator co_await`, `await_ready`, `await_suspend`, `await_resume` and
 /// what they are made of), as opposed to the operand, which is the user's. A
